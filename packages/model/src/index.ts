@@ -1,0 +1,5 @@
+export * from './ids.js';
+export * from './process.js';
+export * from './schemas.js';
+export * from './text.js';
+export * from './board.js';

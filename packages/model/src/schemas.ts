@@ -1,0 +1,278 @@
+import { z } from 'zod';
+import { itemIdSchema } from './ids.js';
+
+/** A calendar date without time, as municipal staff write it into a plan: `YYYY-MM-DD`. */
+export const isoDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2027-05-31.')
+  .refine((value) => {
+    const date = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+  }, 'This date does not exist.');
+
+/** A language tag such as `de`, `ar`, `fa`, `uk`, `en` or `pt-BR`. */
+export const languageCodeSchema = z
+  .string()
+  .regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'Use a language code such as "de" or "ar".');
+
+const shortText = z.string().max(500);
+const longText = z.string().max(20_000);
+
+export const STEP_STATUSES = ['planned', 'active', 'done'] as const;
+export const stepStatusSchema = z.enum(STEP_STATUSES);
+export type StepStatus = z.infer<typeof stepStatusSchema>;
+
+export const MEASURE_STATUSES = ['planned', 'inProgress', 'done', 'dropped'] as const;
+export const measureStatusSchema = z.enum(MEASURE_STATUSES);
+export type MeasureStatus = z.infer<typeof measureStatusSchema>;
+
+export const STAKEHOLDER_TYPES = [
+  'administration',
+  'politics',
+  'civilSociety',
+  'migrantOrganisation',
+  'business',
+  'education',
+  'other',
+] as const;
+export const stakeholderTypeSchema = z.enum(STAKEHOLDER_TYPES);
+export type StakeholderType = z.infer<typeof stakeholderTypeSchema>;
+
+/** Links between items: a need is taken up by a goal; a measure serves a goal. */
+export const LINK_TYPES = ['takenUpBy', 'serves'] as const;
+export const linkTypeSchema = z.enum(LINK_TYPES);
+export type LinkType = z.infer<typeof linkTypeSchema>;
+
+export const ITEM_KINDS = [
+  'step',
+  'field',
+  'stakeholder',
+  'need',
+  'istStand',
+  'goal',
+  'milestone',
+  'measure',
+  'link',
+] as const;
+export const itemKindSchema = z.enum(ITEM_KINDS);
+export type ItemKind = z.infer<typeof itemKindSchema>;
+
+const rating = z.number().int().min(1).max(5);
+
+const itemBase = {
+  id: itemIdSchema,
+  parentId: itemIdSchema.nullable(),
+  order: z.string().min(1).max(200),
+  createdAt: z.number().int().nonnegative(),
+  updatedAt: z.number().int().nonnegative(),
+  createdBy: z.string().max(80),
+};
+
+export const stepSchema = z.object({
+  ...itemBase,
+  kind: z.literal('step'),
+  number: z.number().int().min(1).max(10),
+  phase: z.number().int().min(1).max(3),
+  date: isoDateSchema.nullable(),
+  status: stepStatusSchema,
+  notes: longText,
+});
+export const fieldSchema = z.object({
+  ...itemBase,
+  kind: z.literal('field'),
+  title: shortText,
+  description: longText,
+});
+export const stakeholderSchema = z.object({
+  ...itemBase,
+  kind: z.literal('stakeholder'),
+  name: shortText,
+  notes: longText,
+  type: stakeholderTypeSchema,
+  influence: rating,
+  interest: rating,
+});
+export const needSchema = z.object({
+  ...itemBase,
+  kind: z.literal('need'),
+  text: z.string().max(2_000),
+  lang: languageCodeSchema,
+});
+export const istStandSchema = z.object({
+  ...itemBase,
+  kind: z.literal('istStand'),
+  text: z.string().max(5_000),
+});
+export const goalSchema = z.object({
+  ...itemBase,
+  kind: z.literal('goal'),
+  title: shortText,
+  description: longText,
+});
+export const milestoneSchema = z.object({
+  ...itemBase,
+  kind: z.literal('milestone'),
+  title: shortText,
+  due: isoDateSchema.nullable(),
+  done: z.boolean(),
+});
+export const measureSchema = z.object({
+  ...itemBase,
+  kind: z.literal('measure'),
+  title: shortText,
+  owner: z.string().max(200),
+  description: longText,
+  due: isoDateSchema.nullable(),
+  status: measureStatusSchema,
+  decided: z.boolean(),
+});
+export const linkSchema = z.object({
+  ...itemBase,
+  kind: z.literal('link'),
+  type: linkTypeSchema,
+  from: itemIdSchema,
+  to: itemIdSchema,
+});
+
+export const itemSchema = z.discriminatedUnion('kind', [
+  stepSchema,
+  fieldSchema,
+  stakeholderSchema,
+  needSchema,
+  istStandSchema,
+  goalSchema,
+  milestoneSchema,
+  measureSchema,
+  linkSchema,
+]);
+
+export type Step = z.infer<typeof stepSchema>;
+export type Field = z.infer<typeof fieldSchema>;
+export type Stakeholder = z.infer<typeof stakeholderSchema>;
+export type Need = z.infer<typeof needSchema>;
+export type IstStand = z.infer<typeof istStandSchema>;
+export type Goal = z.infer<typeof goalSchema>;
+export type Milestone = z.infer<typeof milestoneSchema>;
+export type Measure = z.infer<typeof measureSchema>;
+export type Link = z.infer<typeof linkSchema>;
+export type Item = z.infer<typeof itemSchema>;
+export type ItemOf<K extends ItemKind> = Extract<Item, { kind: K }>;
+
+/** Per kind: which fields are collaborative text (Y.Text) and which kinds may be its parent. */
+export const ITEM_TEXT_FIELDS = {
+  step: ['notes'],
+  field: ['title', 'description'],
+  stakeholder: ['name', 'notes'],
+  need: ['text'],
+  istStand: ['text'],
+  goal: ['title', 'description'],
+  milestone: ['title'],
+  measure: ['title', 'owner', 'description'],
+  link: [],
+} as const satisfies { [K in ItemKind]: readonly (keyof ItemOf<K>)[] };
+
+export type TextFieldOf<K extends ItemKind> = (typeof ITEM_TEXT_FIELDS)[K][number];
+
+export const ITEM_PARENTS: { [K in ItemKind]: readonly (ItemKind | null)[] } = {
+  step: [null],
+  field: [null],
+  stakeholder: [null],
+  need: [null, 'field'],
+  istStand: ['field'],
+  goal: ['field'],
+  milestone: ['goal'],
+  measure: ['field'],
+  link: [null],
+};
+
+/** Which kinds each link type connects (from → to). */
+export const LINK_ENDS: { [T in LinkType]: { from: ItemKind; to: ItemKind } } = {
+  takenUpBy: { from: 'need', to: 'goal' },
+  serves: { from: 'measure', to: 'goal' },
+};
+
+type BaseKeys = keyof typeof itemBase | 'kind';
+/** Fields a client sets on an item of kind K: its texts (as strings) and its scalar values. */
+export type ItemContent<K extends ItemKind> = Omit<ItemOf<K>, BaseKeys>;
+export type ScalarFieldOf<K extends ItemKind> = Exclude<keyof ItemContent<K>, TextFieldOf<K>>;
+
+const baseKeyMask = {
+  id: true,
+  parentId: true,
+  order: true,
+  createdAt: true,
+  updatedAt: true,
+  createdBy: true,
+  kind: true,
+} as const;
+
+/** zod schemas of each kind's content (everything but id, kind, parent, order and authorship). */
+export const itemContentSchemas = {
+  step: stepSchema.omit(baseKeyMask),
+  field: fieldSchema.omit(baseKeyMask),
+  stakeholder: stakeholderSchema.omit(baseKeyMask),
+  need: needSchema.omit(baseKeyMask),
+  istStand: istStandSchema.omit(baseKeyMask),
+  goal: goalSchema.omit(baseKeyMask),
+  milestone: milestoneSchema.omit(baseKeyMask),
+  measure: measureSchema.omit(baseKeyMask),
+  link: linkSchema.omit(baseKeyMask),
+} as const;
+
+/** Content defaults, so that a client can create an item with only the fields it knows. */
+export const ITEM_DEFAULTS: { [K in Exclude<ItemKind, 'step'>]: ItemContent<K> } = {
+  field: { title: '', description: '' },
+  stakeholder: { name: '', notes: '', type: 'other', influence: 3, interest: 3 },
+  need: { text: '', lang: 'de' },
+  istStand: { text: '' },
+  goal: { title: '', description: '' },
+  milestone: { title: '', due: null, done: false },
+  measure: {
+    title: '',
+    owner: '',
+    description: '',
+    due: null,
+    status: 'planned',
+    decided: false,
+  },
+  link: { type: 'serves', from: 'AAAAAAAAAAAAAAAA', to: 'AAAAAAAAAAAAAAAA' },
+};
+
+export const boardMetaSchema = z.object({
+  municipality: z.string().trim().min(1).max(200),
+  title: z.string().trim().min(1).max(200),
+  languages: z.array(languageCodeSchema).min(1).max(20),
+  createdAt: z.number().int().nonnegative(),
+});
+export type BoardMeta = z.infer<typeof boardMetaSchema>;
+
+/** What a person types on the start page to create a board. */
+export const createBoardInputSchema = z.object({
+  municipality: z
+    .string({ error: 'Bitte den Namen der Kommune angeben.' })
+    .trim()
+    .min(1, 'Bitte den Namen der Kommune angeben.')
+    .max(200, 'Höchstens 200 Zeichen.'),
+  title: z
+    .string({ error: 'Bitte einen Titel angeben.' })
+    .trim()
+    .min(1, 'Bitte einen Titel angeben.')
+    .max(200, 'Höchstens 200 Zeichen.'),
+  languages: z.array(languageCodeSchema).min(1).max(20).default(['de']),
+});
+export type CreateBoardInput = z.input<typeof createBoardInputSchema>;
+
+/** The whole board as plain, validated data: every kind sorted in display order. */
+export const plainBoardSchema = z.object({
+  meta: boardMetaSchema,
+  steps: z.array(stepSchema).length(10),
+  fields: z.array(fieldSchema),
+  stakeholders: z.array(stakeholderSchema),
+  needs: z.array(needSchema),
+  istStand: z.array(istStandSchema),
+  goals: z.array(goalSchema),
+  milestones: z.array(milestoneSchema),
+  measures: z.array(measureSchema),
+  links: z.array(linkSchema),
+});
+export type PlainBoard = z.infer<typeof plainBoardSchema>;
