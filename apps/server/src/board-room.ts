@@ -1,0 +1,486 @@
+import { readBoardMeta } from '@werkraum/model';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { ProtocolError, StorageFailureError } from './errors.js';
+import { boardRef, type Logger } from './logger.js';
+import { CloseCode, CloseReason, MessageType, SyncMessageType } from './protocol.js';
+import type { BoardStore, EditableBoardMeta } from './storage/types.js';
+
+/**
+ * What the core needs from a client connection. Transports (ws, tests) adapt their sockets to
+ * this; the core never sees a socket.
+ */
+export interface Connection {
+  /** Unique per connection; used in logs only. */
+  readonly id: string;
+  send(data: Uint8Array): void;
+  close(code: CloseCode, reason: string): void;
+}
+
+/** Transaction origin of the initial load; such changes are already stored. */
+const LOAD_ORIGIN = Symbol('load');
+
+interface PendingUpdate {
+  update: Uint8Array;
+  /** The connection that sent the update, or null for server-side changes. */
+  origin: Connection | null;
+}
+
+export interface BoardRoomOptions {
+  boardId: string;
+  store: BoardStore;
+  logger: Logger;
+  compactAfterUpdates: number;
+  compactAfterBytes: number;
+  /** The stored document: snapshot plus updates. */
+  snapshot: Uint8Array | null;
+  updates: Uint8Array[];
+  snapshotSeq: number;
+  lastSeq: number;
+  /** Called when the last connection left (the manager schedules the unload). */
+  onEmpty: (room: BoardRoom) => void;
+}
+
+function encodeFrame(write: (encoder: encoding.Encoder) => void): Uint8Array {
+  const encoder = encoding.createEncoder();
+  write(encoder);
+  return encoding.toUint8Array(encoder);
+}
+
+function updateFrame(update: Uint8Array): Uint8Array {
+  return encodeFrame((encoder) => {
+    encoding.writeVarUint(encoder, MessageType.Sync);
+    syncProtocol.writeUpdate(encoder, update);
+  });
+}
+
+function awarenessFrame(update: Uint8Array): Uint8Array {
+  return encodeFrame((encoder) => {
+    encoding.writeVarUint(encoder, MessageType.Awareness);
+    encoding.writeVarUint8Array(encoder, update);
+  });
+}
+
+/**
+ * Checks an awareness update fully before it is applied (`applyAwarenessUpdate` would apply
+ * the entries before a broken one).
+ */
+function assertAwarenessUpdate(update: Uint8Array): void {
+  const decoder = decoding.createDecoder(update);
+  const count = decoding.readVarUint(decoder);
+  for (let i = 0; i < count; i++) {
+    decoding.readVarUint(decoder); // client id
+    decoding.readVarUint(decoder); // clock
+    JSON.parse(decoding.readVarString(decoder));
+  }
+  assertConsumed(decoder, update.length);
+}
+
+function assertConsumed(decoder: decoding.Decoder, length: number): void {
+  if (decoder.pos !== length) {
+    throw new Error(decoder.pos > length ? 'truncated message' : 'trailing bytes');
+  }
+}
+
+/**
+ * One loaded board: its Y.Doc, awareness, connections and the write queue.
+ *
+ * Durability rule — committed before relayed: an update from a client is validated, applied
+ * to the doc and queued; all updates queued in one event-loop turn are committed to storage in
+ * one call (group commit); only after that call resolved are they relayed to the other
+ * connections. Full state (sync step 2) is only sent once everything applied is committed.
+ */
+export class BoardRoom {
+  readonly boardId: string;
+  readonly doc: Y.Doc;
+  readonly awareness: awarenessProtocol.Awareness;
+  readonly #store: BoardStore;
+  readonly #log: Logger;
+  readonly #compactAfterUpdates: number;
+  readonly #compactAfterBytes: number;
+  readonly #onEmpty: (room: BoardRoom) => void;
+  /** Connection → the awareness client ids it controls. */
+  readonly #connections = new Map<Connection, Set<number>>();
+  #pending: PendingUpdate[] = [];
+  #writing: Promise<boolean> | null = null;
+  #immediate: NodeJS.Immediate | null = null;
+  #lastSeq: number;
+  #snapshotSeq: number;
+  #bytesSinceSnapshot = 0;
+  #storedMeta: string | undefined;
+  #metaInvalid = false;
+  /** Sync step 2 for a client with an empty doc; reused by every joiner until the doc changes. */
+  #fullStateFrame: Uint8Array | null = null;
+  #destroyed = false;
+
+  constructor(options: BoardRoomOptions) {
+    this.boardId = options.boardId;
+    this.#store = options.store;
+    this.#log = options.logger.child({ board: boardRef(options.boardId) });
+    this.#compactAfterUpdates = options.compactAfterUpdates;
+    this.#compactAfterBytes = options.compactAfterBytes;
+    this.#onEmpty = options.onEmpty;
+    this.#lastSeq = options.lastSeq;
+    this.#snapshotSeq = options.snapshotSeq;
+
+    this.doc = new Y.Doc();
+    // Load in ONE transaction: Yjs integrates everything at once (no mergeUpdates).
+    this.doc.transact(() => {
+      if (options.snapshot) Y.applyUpdate(this.doc, options.snapshot);
+      for (const update of options.updates) {
+        Y.applyUpdate(this.doc, update);
+        this.#bytesSinceSnapshot += update.byteLength;
+      }
+    }, LOAD_ORIGIN);
+    this.#storedMeta = this.#currentMeta()?.json;
+    this.doc.on('update', this.#onDocUpdate);
+
+    this.awareness = new awarenessProtocol.Awareness(this.doc);
+    // The server itself is not a participant.
+    this.awareness.setLocalState(null);
+    this.awareness.on('update', this.#onAwarenessUpdate);
+  }
+
+  get connectionCount(): number {
+    return this.#connections.size;
+  }
+
+  get destroyed(): boolean {
+    return this.#destroyed;
+  }
+
+  /** Updates applied to the doc but not yet committed. */
+  get uncommittedCount(): number {
+    return this.#pending.length;
+  }
+
+  /** Sequence number of the last committed update. */
+  get lastSeq(): number {
+    return this.#lastSeq;
+  }
+
+  /** Registers a connection and greets it with sync step 1 and the current awareness. */
+  addConnection(conn: Connection): void {
+    if (this.#destroyed) throw new Error('BoardRoom: addConnection after destroy');
+    this.#connections.set(conn, new Set());
+    conn.send(
+      encodeFrame((encoder) => {
+        encoding.writeVarUint(encoder, MessageType.Sync);
+        syncProtocol.writeSyncStep1(encoder, this.doc);
+      }),
+    );
+    const states = this.awareness.getStates();
+    if (states.size > 0) {
+      conn.send(
+        awarenessFrame(
+          awarenessProtocol.encodeAwarenessUpdate(this.awareness, Array.from(states.keys())),
+        ),
+      );
+    }
+  }
+
+  /** Forgets a connection (idempotent) and removes the awareness states it controlled. */
+  removeConnection(conn: Connection): void {
+    const clientIds = this.#connections.get(conn);
+    if (!clientIds) return;
+    this.#connections.delete(conn);
+    if (clientIds.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, Array.from(clientIds), null);
+    }
+    if (this.#connections.size === 0) this.#onEmpty(this);
+  }
+
+  /** Closes every connection with `code` (they are removed from the room at once). */
+  closeConnections(code: CloseCode): void {
+    for (const conn of Array.from(this.#connections.keys())) {
+      this.removeConnection(conn);
+      conn.close(code, CloseReason[code]);
+    }
+  }
+
+  /**
+   * Handles one binary frame of the y-websocket protocol. Throws `ProtocolError` for a
+   * malformed frame — before anything of it touched the doc — and `StorageFailureError` when
+   * state cannot be answered because storage fails.
+   */
+  async handleMessage(conn: Connection, data: Uint8Array): Promise<void> {
+    if (!this.#connections.has(conn)) return;
+    const message = parseMessage(data);
+    switch (message.type) {
+      case 'syncStep1': {
+        await this.committed();
+        if (!this.#connections.has(conn)) return;
+        conn.send(this.#syncStep2Frame(message.stateVector));
+        return;
+      }
+      case 'update': {
+        // Any origin other than LOAD_ORIGIN is queued by #onDocUpdate; only changes that were
+        // new to the doc produce an update event (duplicates are not stored again).
+        Y.applyUpdate(this.doc, message.update, conn);
+        return;
+      }
+      case 'awareness': {
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, conn);
+        return;
+      }
+      case 'queryAwareness': {
+        conn.send(
+          awarenessFrame(
+            awarenessProtocol.encodeAwarenessUpdate(
+              this.awareness,
+              Array.from(this.awareness.getStates().keys()),
+            ),
+          ),
+        );
+        return;
+      }
+    }
+  }
+
+  /**
+   * Resolves once every update applied so far is committed (forcing the write now instead of
+   * at the end of the turn). Rejects with `StorageFailureError` if the write fails.
+   */
+  async committed(): Promise<void> {
+    while (this.#pending.length > 0 || this.#writing) {
+      if (this.#immediate) {
+        clearImmediate(this.#immediate);
+        this.#immediate = null;
+      }
+      const ok = await this.#runWriter();
+      if (!ok) throw new StorageFailureError('Could not commit the board’s updates');
+    }
+  }
+
+  /**
+   * Writes a snapshot of the whole doc and drops the updates it covers, if any update was
+   * stored since the last snapshot. Commits pending updates first.
+   */
+  async compact(): Promise<void> {
+    await this.committed();
+    if (this.#lastSeq > this.#snapshotSeq) await this.#compactNow();
+  }
+
+  /** Frees the doc and awareness. Call only after `committed()` (the manager does). */
+  destroy(): void {
+    if (this.#destroyed) return;
+    this.#destroyed = true;
+    if (this.#immediate) clearImmediate(this.#immediate);
+    this.#immediate = null;
+    this.doc.off('update', this.#onDocUpdate);
+    this.awareness.off('update', this.#onAwarenessUpdate);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+
+  #syncStep2Frame(stateVector: Uint8Array): Uint8Array {
+    const isEmpty = Y.decodeStateVector(stateVector).size === 0;
+    if (isEmpty && this.#fullStateFrame) return this.#fullStateFrame;
+    const frame = encodeFrame((encoder) => {
+      encoding.writeVarUint(encoder, MessageType.Sync);
+      syncProtocol.writeSyncStep2(encoder, this.doc, stateVector);
+    });
+    if (isEmpty) this.#fullStateFrame = frame;
+    return frame;
+  }
+
+  readonly #onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === LOAD_ORIGIN) return;
+    this.#fullStateFrame = null;
+    const conn = this.#connections.has(origin as Connection) ? (origin as Connection) : null;
+    this.#pending.push({ update, origin: conn });
+    this.#scheduleFlush();
+  };
+
+  readonly #onAwarenessUpdate = (
+    change: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const sender = origin as Connection;
+    const controlled = this.#connections.get(sender);
+    if (controlled) {
+      for (const id of change.added) controlled.add(id);
+      for (const id of change.updated) controlled.add(id);
+      for (const id of change.removed) controlled.delete(id);
+    }
+    const changed = change.added.concat(change.updated, change.removed);
+    if (changed.length === 0 || this.#connections.size === 0) return;
+    const frame = awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    for (const conn of this.#connections.keys()) {
+      if (conn !== sender) conn.send(frame);
+    }
+  };
+
+  /** Group commit: everything queued in this event-loop turn is written together. */
+  #scheduleFlush(): void {
+    if (this.#immediate || this.#writing || this.#destroyed) return;
+    this.#immediate = setImmediate(() => {
+      this.#immediate = null;
+      void this.#runWriter();
+    });
+  }
+
+  /** Starts the writer unless it runs; resolves true once nothing is pending, false on failure. */
+  #runWriter(): Promise<boolean> {
+    if (this.#writing) return this.#writing;
+    const run = async (): Promise<boolean> => {
+      await null; // so that `#writing` is assigned before the loop can finish
+      try {
+        while (this.#pending.length > 0) {
+          const batch = this.#pending;
+          this.#pending = [];
+          if (!(await this.#commitBatch(batch))) return false;
+          if (this.#pending.length === 0 && this.#needsCompaction()) await this.#compactNow();
+        }
+        return true;
+      } finally {
+        // Runs in the same synchronous step as the last `#pending` check above.
+        this.#writing = null;
+      }
+    };
+    this.#writing = run();
+    return this.#writing;
+  }
+
+  /** Commits one batch, then relays it. On failure keeps it queued and closes connections. */
+  async #commitBatch(batch: PendingUpdate[]): Promise<boolean> {
+    const meta = this.#currentMeta();
+    const metaChanged = meta !== undefined && meta.json !== this.#storedMeta;
+    let lastSeq: number;
+    try {
+      lastSeq = await this.#store.appendUpdates(
+        this.boardId,
+        batch.map((entry) => entry.update),
+        metaChanged ? { meta: meta.value } : undefined,
+      );
+    } catch (error) {
+      // Never lose data silently: the updates stay in the doc and in the queue (retried on the
+      // next write), nothing uncommitted is relayed, and every client is told to reconnect —
+      // which makes it re-send what the server may lack.
+      this.#pending = batch.concat(this.#pending);
+      this.#log.error(
+        { err: error, uncommitted: this.#pending.length },
+        'storing board updates failed; keeping them in memory and closing connections',
+      );
+      this.closeConnections(CloseCode.StorageFailure);
+      return false;
+    }
+    this.#lastSeq = lastSeq;
+    if (metaChanged) this.#storedMeta = meta.json;
+    for (const entry of batch) this.#bytesSinceSnapshot += entry.update.byteLength;
+    this.#relay(batch);
+    return true;
+  }
+
+  #relay(batch: PendingUpdate[]): void {
+    if (this.#connections.size === 0) return;
+    for (const entry of batch) {
+      const frame = updateFrame(entry.update);
+      for (const conn of this.#connections.keys()) {
+        if (conn !== entry.origin) conn.send(frame);
+      }
+    }
+  }
+
+  #needsCompaction(): boolean {
+    return (
+      this.#lastSeq - this.#snapshotSeq >= this.#compactAfterUpdates ||
+      this.#bytesSinceSnapshot >= this.#compactAfterBytes
+    );
+  }
+
+  /** Snapshot of the doc through `#lastSeq`. Call only when nothing is pending. */
+  async #compactNow(): Promise<void> {
+    const throughSeq = this.#lastSeq;
+    const state = Y.encodeStateAsUpdate(this.doc);
+    try {
+      await this.#store.writeSnapshot(this.boardId, state, throughSeq);
+    } catch (error) {
+      // The updates are committed and stay in the log, so no data is at risk; try again at
+      // the next trigger.
+      this.#log.error({ err: error }, 'writing board snapshot failed; keeping the update log');
+      return;
+    }
+    this.#snapshotSeq = throughSeq;
+    this.#bytesSinceSnapshot = 0;
+    this.#log.debug({ throughSeq, bytes: state.byteLength }, 'board compacted');
+  }
+
+  /** The doc's editable meta, or undefined if a client broke it (then the stored one stays). */
+  #currentMeta(): { value: EditableBoardMeta; json: string } | undefined {
+    let meta;
+    try {
+      meta = readBoardMeta(this.doc);
+    } catch (error) {
+      if (!this.#metaInvalid) {
+        this.#log.warn({ err: error }, 'board meta in the doc is invalid; keeping the stored meta');
+      }
+      this.#metaInvalid = true;
+      return undefined;
+    }
+    this.#metaInvalid = false;
+    const value = {
+      municipality: meta.municipality,
+      title: meta.title,
+      languages: meta.languages,
+    };
+    return { value, json: JSON.stringify(value) };
+  }
+}
+
+type ParsedMessage =
+  | { type: 'syncStep1'; stateVector: Uint8Array }
+  | { type: 'update'; update: Uint8Array }
+  | { type: 'awareness'; update: Uint8Array }
+  | { type: 'queryAwareness' };
+
+/**
+ * Parses and fully validates one frame (exactly one message; trailing bytes are malformed).
+ */
+export function parseMessage(input: Uint8Array): ParsedMessage {
+  // A view into a larger buffer is copied, so that a bad length cannot read beyond the frame.
+  const data =
+    input.byteOffset === 0 && input.byteLength === input.buffer.byteLength ? input : input.slice();
+  try {
+    const decoder = decoding.createDecoder(data);
+    const messageType = decoding.readVarUint(decoder);
+    switch (messageType) {
+      case MessageType.Sync: {
+        const syncType = decoding.readVarUint(decoder);
+        const payload = decoding.readVarUint8Array(decoder);
+        assertConsumed(decoder, data.length);
+        switch (syncType) {
+          case SyncMessageType.Step1:
+            Y.decodeStateVector(payload);
+            return { type: 'syncStep1', stateVector: payload };
+          case SyncMessageType.Step2:
+          case SyncMessageType.Update:
+            // Decoding walks every struct and the delete set: garbage throws here, before
+            // the update touches the doc.
+            Y.decodeUpdate(payload);
+            return { type: 'update', update: payload };
+          default:
+            throw new Error(`unknown sync message type ${syncType}`);
+        }
+      }
+      case MessageType.Awareness: {
+        const payload = decoding.readVarUint8Array(decoder);
+        assertConsumed(decoder, data.length);
+        assertAwarenessUpdate(payload);
+        return { type: 'awareness', update: payload };
+      }
+      case MessageType.QueryAwareness:
+        assertConsumed(decoder, data.length);
+        return { type: 'queryAwareness' };
+      default:
+        throw new Error(`unknown message type ${messageType}`);
+    }
+  } catch (error) {
+    throw new ProtocolError(error instanceof Error ? error.message : 'malformed message', {
+      cause: error,
+    });
+  }
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { defaultConfig, loadConfig } from './config.js';
+import { ConfigError } from './errors.js';
+
+describe('loadConfig', () => {
+  it('returns the defaults without env or overrides', () => {
+    expect(loadConfig()).toEqual({ ...defaultConfig });
+    expect(defaultConfig).toMatchObject({
+      port: 3000,
+      host: '0.0.0.0',
+      dataDir: './data',
+      maxFrameBytes: 2 * 1024 * 1024,
+      maxHttpBodyBytes: 100_000,
+      unloadDelayMs: 5_000,
+      compactAfterUpdates: 500,
+      compactAfterBytes: 4 * 1024 * 1024,
+      logLevel: 'info',
+      serveWeb: true,
+      sqliteSynchronous: 'NORMAL',
+    });
+  });
+
+  it('reads the environment; overrides win over it; empty values count as unset', () => {
+    const config = loadConfig({
+      env: {
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DATA_DIR: '/tmp/w',
+        MAX_FRAME_BYTES: '4096',
+        LOG_LEVEL: 'warn',
+        PUBLIC_URL: 'https://werkraum.example.org/',
+        SERVE_WEB: 'false',
+        SQLITE_SYNCHRONOUS: 'FULL',
+        UNRELATED: 'x',
+      },
+      overrides: { host: '::', logLevel: undefined },
+    });
+    expect(config).toMatchObject({
+      port: 0,
+      host: '::',
+      dataDir: '/tmp/w',
+      maxFrameBytes: 4096,
+      logLevel: 'warn',
+      publicUrl: 'https://werkraum.example.org',
+      serveWeb: false,
+      sqliteSynchronous: 'FULL',
+    });
+    expect(loadConfig({ env: { PORT: '', LOG_LEVEL: ' ' } }).port).toBe(3000);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, /PORT="abc"/],
+    [{ PORT: '70000' }, /port/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL="loud"/],
+    [{ MAX_FRAME_BYTES: '-1' }, /MAX_FRAME_BYTES/],
+    [{ PUBLIC_URL: 'not a url' }, /publicUrl/],
+    [{ SQLITE_SYNCHRONOUS: 'OFF' }, /SQLITE_SYNCHRONOUS/],
+  ])('rejects bad environment %o with a message naming it', (env, message) => {
+    expect(() => loadConfig({ env })).toThrow(ConfigError);
+    expect(() => loadConfig({ env })).toThrow(message);
+  });
+
+  it('rejects bad and unknown overrides', () => {
+    expect(() => loadConfig({ overrides: { unloadDelayMs: -5 } })).toThrow(/unloadDelayMs/);
+    expect(() => loadConfig({ overrides: { prot: 1 } as never })).toThrow(ConfigError);
+  });
+});

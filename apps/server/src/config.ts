@@ -1,0 +1,155 @@
+import { z } from 'zod';
+import { ConfigError } from './errors.js';
+
+export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof logLevels)[number];
+
+/**
+ * SQLite `synchronous` mode. With WAL, `NORMAL` makes every commit survive a killed process
+ * (SIGKILL, crash); `FULL` additionally survives an OS crash or power loss, at the cost of an
+ * fsync per commit.
+ */
+export type SqliteSynchronous = 'NORMAL' | 'FULL';
+
+export interface Config {
+  /** TCP port; 0 picks a free one (see `listen()`'s result). */
+  port: number;
+  host: string;
+  /** Directory of the embedded SQLite database (`werkraum.sqlite`); created if missing. */
+  dataDir: string;
+  /** Largest WebSocket frame accepted; bigger frames close the connection with 1009. */
+  maxFrameBytes: number;
+  /** Largest HTTP JSON body (and socket.io message) accepted; bigger bodies get 413. */
+  maxHttpBodyBytes: number;
+  /** How long a board stays loaded after its last connection left. */
+  unloadDelayMs: number;
+  /** Write a snapshot after this many stored updates … */
+  compactAfterUpdates: number;
+  /** … or after this many bytes of stored updates since the last snapshot. */
+  compactAfterBytes: number;
+  logLevel: LogLevel;
+  /** Mount the SvelteKit app (`@werkraum/web/handler`) if it is built. */
+  serveWeb: boolean;
+  sqliteSynchronous: SqliteSynchronous;
+  /** Interval of WebSocket pings; a peer that missed the previous pong is dropped. */
+  keepaliveIntervalMs: number;
+  /** Public base URL (e.g. behind a proxy), used in log output; never required. */
+  publicUrl?: string | undefined;
+}
+
+export const defaultConfig: Readonly<Config> = Object.freeze({
+  port: 3000,
+  host: '0.0.0.0',
+  dataDir: './data',
+  maxFrameBytes: 2 * 1024 * 1024,
+  maxHttpBodyBytes: 100_000,
+  unloadDelayMs: 5_000,
+  compactAfterUpdates: 500,
+  compactAfterBytes: 4 * 1024 * 1024,
+  logLevel: 'info',
+  serveWeb: true,
+  sqliteSynchronous: 'NORMAL',
+  keepaliveIntervalMs: 30_000,
+  publicUrl: undefined,
+});
+
+const positiveInt = z.number().int().positive();
+
+export const configSchema = z.strictObject({
+  port: z.number().int().min(0).max(65_535),
+  host: z.string().min(1),
+  dataDir: z.string().min(1),
+  maxFrameBytes: positiveInt.min(1024),
+  maxHttpBodyBytes: positiveInt.min(1024),
+  unloadDelayMs: z.number().int().min(0),
+  compactAfterUpdates: positiveInt,
+  compactAfterBytes: positiveInt,
+  logLevel: z.enum(logLevels),
+  serveWeb: z.boolean(),
+  sqliteSynchronous: z.enum(['NORMAL', 'FULL']),
+  keepaliveIntervalMs: positiveInt,
+  publicUrl: z
+    .url({ protocol: /^https?$/ })
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
+});
+
+const intString = (what: string) =>
+  z
+    .string()
+    .regex(/^\d+$/, `expected ${what}`)
+    .transform((value) => Number(value));
+
+const boolString = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+/** Environment variables and the config key each one sets. */
+const envSchema = z.object({
+  PORT: intString('a port number 0–65535').optional(),
+  HOST: z.string().optional(),
+  DATA_DIR: z.string().optional(),
+  MAX_FRAME_BYTES: intString('a number of bytes').optional(),
+  LOG_LEVEL: z.enum(logLevels).optional(),
+  PUBLIC_URL: z.string().optional(),
+  SERVE_WEB: boolString.optional(),
+  SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).optional(),
+});
+
+const envKeys = {
+  PORT: 'port',
+  HOST: 'host',
+  DATA_DIR: 'dataDir',
+  MAX_FRAME_BYTES: 'maxFrameBytes',
+  LOG_LEVEL: 'logLevel',
+  PUBLIC_URL: 'publicUrl',
+  SERVE_WEB: 'serveWeb',
+  SQLITE_SYNCHRONOUS: 'sqliteSynchronous',
+} as const satisfies Record<keyof z.infer<typeof envSchema>, keyof Config>;
+
+export interface LoadConfigOptions {
+  /** Usually `process.env`; empty values count as unset. */
+  env?: Record<string, string | undefined>;
+  /** Wins over env and defaults. `undefined` values are ignored. */
+  overrides?: Partial<Config>;
+}
+
+function describeIssues(error: z.ZodError, label: (path: PropertyKey[]) => string): string {
+  return error.issues.map((issue) => `${label(issue.path)}: ${issue.message}`).join('; ');
+}
+
+/**
+ * Builds the configuration: `defaultConfig`, then environment variables, then `overrides`.
+ * Throws a `ConfigError` naming every invalid setting.
+ */
+export function loadConfig(options: LoadConfigOptions = {}): Config {
+  const rawEnv: Record<string, string> = {};
+  for (const name of Object.keys(envKeys)) {
+    const value = options.env?.[name];
+    if (value !== undefined && value.trim() !== '') rawEnv[name] = value.trim();
+  }
+  const env = envSchema.safeParse(rawEnv);
+  if (!env.success) {
+    throw new ConfigError(
+      `Invalid environment: ${describeIssues(env.error, (path) => {
+        const name = String(path[0]);
+        return `${name}=${JSON.stringify(rawEnv[name] ?? '')}`;
+      })}`,
+    );
+  }
+  const fromEnv: Partial<Config> = {};
+  for (const [name, key] of Object.entries(envKeys)) {
+    const value = env.data[name as keyof typeof envKeys];
+    if (value !== undefined) Object.assign(fromEnv, { [key]: value });
+  }
+  const fromOverrides = Object.fromEntries(
+    Object.entries(options.overrides ?? {}).filter(([, value]) => value !== undefined),
+  );
+  const merged = configSchema.safeParse({ ...defaultConfig, ...fromEnv, ...fromOverrides });
+  if (!merged.success) {
+    throw new ConfigError(
+      `Invalid configuration: ${describeIssues(merged.error, (path) => path.map(String).join('.') || '(root)')}`,
+    );
+  }
+  return merged.data;
+}

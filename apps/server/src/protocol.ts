@@ -1,0 +1,85 @@
+/**
+ * Wire constants of the Werkraum server, in one place.
+ *
+ * The document channel speaks the y-websocket protocol unchanged, so stock `y-websocket`
+ * clients work: every binary frame is one message, `[messageType: varUint, payload…]`.
+ */
+
+/** Top-level message types of the y-websocket protocol. */
+export const MessageType = {
+  /** Yjs sync (step 1, step 2, update) — see `SyncMessageType`. */
+  Sync: 0,
+  /** Awareness update (presence, cursors); ephemeral, never stored. */
+  Awareness: 1,
+  /** Auth (permission denied) — server → client only; a client sending it is malformed. */
+  Auth: 2,
+  /** Ask for the full awareness state; the server answers with an `Awareness` message. */
+  QueryAwareness: 3,
+} as const;
+export type MessageType = (typeof MessageType)[keyof typeof MessageType];
+
+/** Sub-types of a `MessageType.Sync` message (as in `y-protocols/sync`). */
+export const SyncMessageType = {
+  /** Carries the sender's state vector; the receiver answers with step 2. */
+  Step1: 0,
+  /** Carries everything the receiver lacks (a Yjs update). */
+  Step2: 1,
+  /** An incremental Yjs update. */
+  Update: 2,
+} as const;
+export type SyncMessageType = (typeof SyncMessageType)[keyof typeof SyncMessageType];
+
+/**
+ * WebSocket close codes the server uses. The stock y-websocket client does not reconnect after
+ * a code in 4400–4499 (the request itself is wrong); it reconnects with backoff after any other
+ * code, which is what we want for transient failures (4500, 1001, 1011).
+ */
+export const CloseCode = {
+  /** Server shuts down; the client reconnects with backoff. */
+  GoingAway: 1001,
+  /**
+   * Frame larger than `maxFrameBytes`. Sent by the `ws` library itself (RFC 6455 "message too
+   * big") before the frame reaches Werkraum code; the client will retry.
+   */
+  FrameTooLarge: 1009,
+  /** Unexpected server error while handling this connection; the client reconnects. */
+  InternalError: 1011,
+  /**
+   * Malformed message: not binary, truncated, trailing bytes, unknown message type, an update
+   * or awareness payload that does not decode, or a malformed board id in the URL. Only this
+   * connection is closed; the stored document is not touched. The client does not reconnect.
+   */
+  MalformedMessage: 4400,
+  /** No board with this id exists. The client does not reconnect. */
+  BoardNotFound: 4404,
+  /**
+   * The board's storage failed (write or load). Data received but not committed is kept in
+   * memory and retried; nothing uncommitted was relayed. The client reconnects with backoff and
+   * re-sends what it has, so no edit is lost.
+   */
+  StorageFailure: 4500,
+} as const;
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
+
+/** Short, client-visible reasons sent with each close code (max. 123 bytes on the wire). */
+export const CloseReason: Record<CloseCode, string> = {
+  [CloseCode.GoingAway]: 'server shutting down',
+  [CloseCode.FrameTooLarge]: 'frame too large',
+  [CloseCode.InternalError]: 'internal error',
+  [CloseCode.MalformedMessage]: 'malformed message',
+  [CloseCode.BoardNotFound]: 'unknown board',
+  [CloseCode.StorageFailure]: 'storage failure',
+};
+
+/** Path prefix of the y-websocket endpoint: clients connect to `${origin}/yjs/<boardId>`. */
+export const YJS_PATH = '/yjs';
+/** Path of the socket.io endpoint. */
+export const SOCKET_IO_PATH = '/socket.io';
+
+/** socket.io event names of the session channel. */
+export const SessionEvent = {
+  /** client → server, `{ boardId }`, acknowledged with a `JoinAck`. */
+  Join: 'board:join',
+  /** server → room, `{ boardId, count }` whenever a socket joins or leaves the board. */
+  Presence: 'board:presence',
+} as const;

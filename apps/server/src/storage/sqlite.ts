@@ -1,0 +1,212 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { SqliteSynchronous } from '../config.js';
+import type {
+  AppendOptions,
+  BoardMeta,
+  BoardRecord,
+  BoardStore,
+  EditableBoardMeta,
+  StoredDoc,
+} from './types.js';
+
+export const SQLITE_FILE_NAME = 'werkraum.sqlite';
+
+/** Schema migrations; `PRAGMA user_version` holds how many have been applied. */
+const migrations: readonly string[] = [
+  `
+  CREATE TABLE boards (
+    id TEXT PRIMARY KEY,
+    municipality TEXT NOT NULL,
+    title TEXT NOT NULL,
+    languages TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    last_seq INTEGER NOT NULL DEFAULT 0
+  ) STRICT;
+  CREATE TABLE snapshots (
+    board_id TEXT PRIMARY KEY REFERENCES boards(id) ON DELETE CASCADE,
+    state BLOB NOT NULL,
+    through_seq INTEGER NOT NULL,
+    created_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE TABLE updates (
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (board_id, seq)
+  ) STRICT, WITHOUT ROWID;
+  `,
+];
+
+export interface SqliteBoardStoreOptions {
+  /** Directory of the database file; created if missing. */
+  dataDir: string;
+  /** Default 'NORMAL' (survives a killed process); 'FULL' also survives power loss. */
+  synchronous?: SqliteSynchronous;
+}
+
+interface BoardRow {
+  id: string;
+  municipality: string;
+  title: string;
+  languages: string;
+  created_at: number;
+  updated_at: number;
+  last_seq: number;
+}
+
+function toRecord(row: BoardRow): BoardRecord {
+  return {
+    id: row.id,
+    municipality: row.municipality,
+    title: row.title,
+    languages: JSON.parse(row.languages) as string[],
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** Copies a Buffer from SQLite into a plain, exactly sized Uint8Array. */
+const toBytes = (buffer: Buffer): Uint8Array => new Uint8Array(buffer);
+
+/**
+ * The embedded default store: one SQLite file in WAL mode. better-sqlite3 is synchronous, so
+ * every call commits before its promise resolves.
+ */
+export class SqliteBoardStore implements BoardStore {
+  readonly file: string;
+  readonly #db: Database.Database;
+  readonly #statements;
+  readonly #appendTx;
+  readonly #snapshotTx;
+  readonly #loadTx;
+
+  constructor(options: SqliteBoardStoreOptions) {
+    mkdirSync(options.dataDir, { recursive: true });
+    this.file = path.resolve(options.dataDir, SQLITE_FILE_NAME);
+    const db = new Database(this.file);
+    this.#db = db;
+    db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${options.synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+
+    const s = {
+      insertBoard: db.prepare<[string, string, string, string, number, number]>(
+        `INSERT INTO boards (id, municipality, title, languages, created_at, updated_at, last_seq)
+         VALUES (?, ?, ?, ?, ?, ?, 0)`,
+      ),
+      getBoard: db.prepare<[string], BoardRow>('SELECT * FROM boards WHERE id = ?'),
+      lastSeq: db.prepare<[string], { last_seq: number }>(
+        'SELECT last_seq FROM boards WHERE id = ?',
+      ),
+      insertUpdate: db.prepare<[string, number, Uint8Array]>(
+        'INSERT INTO updates (board_id, seq, data) VALUES (?, ?, ?)',
+      ),
+      bump: db.prepare<[number, number, string]>(
+        'UPDATE boards SET last_seq = ?, updated_at = ? WHERE id = ?',
+      ),
+      setMeta: db.prepare<[string, string, string, string]>(
+        'UPDATE boards SET municipality = ?, title = ?, languages = ? WHERE id = ?',
+      ),
+      upsertSnapshot: db.prepare<[string, Uint8Array, number, number]>(
+        `INSERT INTO snapshots (board_id, state, through_seq, created_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (board_id) DO UPDATE SET
+           state = excluded.state, through_seq = excluded.through_seq,
+           created_at = excluded.created_at`,
+      ),
+      getSnapshot: db.prepare<[string], { state: Buffer; through_seq: number }>(
+        'SELECT state, through_seq FROM snapshots WHERE board_id = ?',
+      ),
+      updatesAfter: db.prepare<[string, number], { data: Buffer }>(
+        'SELECT data FROM updates WHERE board_id = ? AND seq > ? ORDER BY seq',
+      ),
+      deleteUpdatesThrough: db.prepare<[string, number]>(
+        'DELETE FROM updates WHERE board_id = ? AND seq <= ?',
+      ),
+    };
+    this.#statements = s;
+
+    this.#appendTx = db.transaction(
+      (id: string, updates: Uint8Array[], meta: EditableBoardMeta | undefined): number => {
+        const row = s.lastSeq.get(id);
+        if (!row) throw new Error('appendUpdates: unknown board');
+        let seq = row.last_seq;
+        for (const update of updates) s.insertUpdate.run(id, ++seq, update);
+        s.bump.run(seq, Date.now(), id);
+        if (meta) s.setMeta.run(meta.municipality, meta.title, JSON.stringify(meta.languages), id);
+        return seq;
+      },
+    );
+    this.#snapshotTx = db.transaction((id: string, state: Uint8Array, throughSeq: number) => {
+      s.upsertSnapshot.run(id, state, throughSeq, Date.now());
+      s.deleteUpdatesThrough.run(id, throughSeq);
+    });
+    // One read transaction, so snapshot and updates are consistent with each other.
+    this.#loadTx = db.transaction((id: string): StoredDoc | undefined => {
+      const board = s.lastSeq.get(id);
+      if (!board) return undefined;
+      const snapshot = s.getSnapshot.get(id);
+      const snapshotSeq = snapshot?.through_seq ?? 0;
+      return {
+        snapshot: snapshot ? toBytes(snapshot.state) : null,
+        snapshotSeq,
+        updates: s.updatesAfter.all(id, snapshotSeq).map((row) => toBytes(row.data)),
+        lastSeq: board.last_seq,
+      };
+    });
+  }
+
+  async createBoard(id: string, meta: BoardMeta, initialState: Uint8Array): Promise<BoardRecord> {
+    const now = Date.now();
+    this.#db.transaction(() => {
+      this.#statements.insertBoard.run(
+        id,
+        meta.municipality,
+        meta.title,
+        JSON.stringify(meta.languages),
+        meta.createdAt,
+        now,
+      );
+      this.#statements.upsertSnapshot.run(id, initialState, 0, now);
+    })();
+    return { id, ...meta, languages: [...meta.languages], updatedAt: now };
+  }
+
+  async getBoard(id: string): Promise<BoardRecord | undefined> {
+    const row = this.#statements.getBoard.get(id);
+    return row ? toRecord(row) : undefined;
+  }
+
+  async loadDoc(id: string): Promise<StoredDoc | undefined> {
+    return this.#loadTx(id);
+  }
+
+  async appendUpdates(id: string, updates: Uint8Array[], options?: AppendOptions): Promise<number> {
+    return this.#appendTx(id, updates, options?.meta);
+  }
+
+  async writeSnapshot(id: string, state: Uint8Array, throughSeq: number): Promise<void> {
+    this.#snapshotTx(id, state, throughSeq);
+  }
+
+  async close(): Promise<void> {
+    if (this.#db.open) this.#db.close();
+  }
+}
+
+function migrate(db: Database.Database): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > migrations.length) {
+    throw new Error(
+      `Database schema version ${version} is newer than this server supports (${migrations.length}).`,
+    );
+  }
+  db.transaction(() => {
+    for (let i = version; i < migrations.length; i++) db.exec(migrations[i] as string);
+    db.pragma(`user_version = ${migrations.length}`);
+  })();
+}

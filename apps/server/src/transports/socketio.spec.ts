@@ -1,0 +1,66 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { io as connectClient, type Socket } from 'socket.io-client';
+import { SessionEvent } from '../protocol.js';
+import { makeTempDir, startTestServer, waitFor, type TestServer } from '../testing/helpers.js';
+import type { JoinAck, PresenceEvent } from './socketio.js';
+
+describe('socket.io session channel', () => {
+  let cleanup: () => Promise<void>;
+  let t: TestServer;
+  const clients: Socket[] = [];
+
+  const client = (): Socket => {
+    const socket = connectClient(t.url, { transports: ['websocket'], forceNew: true });
+    clients.push(socket);
+    return socket;
+  };
+  const join = (socket: Socket, payload: unknown): Promise<JoinAck> =>
+    socket.timeout(5_000).emitWithAck(SessionEvent.Join, payload) as Promise<JoinAck>;
+
+  beforeEach(async () => {
+    const temp = await makeTempDir();
+    cleanup = temp.cleanup;
+    t = await startTestServer({ dataDir: temp.dir });
+  });
+  afterEach(async () => {
+    for (const socket of clients.splice(0)) socket.disconnect();
+    await t.close();
+    await cleanup();
+  });
+
+  it('acknowledges board:join with the board meta and participant count', async () => {
+    const boardId = await t.createBoard({ title: 'Sitzung' });
+    const ack = await join(client(), { boardId });
+    expect(ack).toMatchObject({
+      ok: true,
+      meta: { id: boardId, title: 'Sitzung', municipality: 'Musterstadt' },
+      participants: 1,
+    });
+  });
+
+  it('rejects invalid payloads and unknown boards in the ack', async () => {
+    const socket = client();
+    for (const payload of [undefined, {}, { boardId: 'short' }, { boardId: 42 }, 'x']) {
+      const ack = await join(socket, payload);
+      expect(ack).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    }
+    expect(await join(socket, { boardId: 'A'.repeat(22) })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+  });
+
+  it('emits board:presence counts to the board when sockets join and leave', async () => {
+    const boardId = await t.createBoard();
+    const first = client();
+    const seen: PresenceEvent[] = [];
+    first.on(SessionEvent.Presence, (event: PresenceEvent) => seen.push(event));
+    await join(first, { boardId });
+    const second = client();
+    expect(await join(second, { boardId })).toMatchObject({ ok: true, participants: 2 });
+    await waitFor(() => expect(seen.at(-1)).toEqual({ boardId, count: 2 }));
+    second.disconnect();
+    await waitFor(() => expect(seen.at(-1)).toEqual({ boardId, count: 1 }));
+    expect(seen[0]).toEqual({ boardId, count: 1 });
+  });
+});
