@@ -1,0 +1,58 @@
+import { BoardModel } from '@werkraum/model';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { once } from './wait.js';
+
+export interface BoardClient {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  model: BoardModel;
+  /** Updates this client received from the server (transaction origin = provider). */
+  received: Uint8Array[];
+  whenSynced(timeoutMs?: number): Promise<void>;
+  destroy(): void;
+}
+
+/** A stock y-websocket provider on a board, as a browser would open it. */
+export function connectClient(
+  wsUrl: string,
+  boardId: string,
+  { author = 'Test', connect = true }: { author?: string; connect?: boolean } = {},
+): BoardClient {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(wsUrl, boardId, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    connect,
+  });
+  const received: Uint8Array[] = [];
+  doc.on('update', (update: Uint8Array, origin: unknown) => {
+    if (origin === provider) received.push(update);
+  });
+  return {
+    doc,
+    provider,
+    model: new BoardModel(doc, { author }),
+    received,
+    async whenSynced(timeoutMs = 5_000) {
+      if (provider.synced) return;
+      await once(provider, 'sync', timeoutMs);
+    },
+    destroy() {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+/** Whether `update` adds nothing to `doc` (every struct and deletion in it is already there). */
+export function containsUpdate(doc: Y.Doc, update: Uint8Array): boolean {
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+  const before = Y.snapshot(copy);
+  Y.applyUpdate(copy, update);
+  const contained = Y.equalSnapshots(before, Y.snapshot(copy));
+  copy.destroy();
+  return contained;
+}
