@@ -7,7 +7,7 @@ describe('loadConfig', () => {
     expect(loadConfig()).toEqual({ ...defaultConfig });
     expect(defaultConfig).toMatchObject({
       port: 3000,
-      host: '0.0.0.0',
+      host: '',
       dataDir: './data',
       maxFrameBytes: 2 * 1024 * 1024,
       maxHttpBodyBytes: 100_000,

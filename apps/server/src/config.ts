@@ -39,7 +39,8 @@ export interface Config {
 
 export const defaultConfig: Readonly<Config> = Object.freeze({
   port: 3000,
-  host: '0.0.0.0',
+  // '' = every interface, IPv6 and IPv4 (Node's default), so that http://localhost works either way.
+  host: '',
   dataDir: './data',
   maxFrameBytes: 2 * 1024 * 1024,
   maxHttpBodyBytes: 100_000,
@@ -57,7 +58,7 @@ const positiveInt = z.number().int().positive();
 
 export const configSchema = z.strictObject({
   port: z.number().int().min(0).max(65_535),
-  host: z.string().min(1),
+  host: z.string(),
   dataDir: z.string().min(1),
   maxFrameBytes: positiveInt.min(1024),
   maxHttpBodyBytes: positiveInt.min(1024),

@@ -114,7 +114,7 @@ export function createWerkraumServer(options: WerkraumServerOptions = {}): Werkr
       await loadWebHandler();
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
-        httpServer.listen(config.port, config.host, () => {
+        httpServer.listen(config.port, config.host || undefined, () => {
           httpServer.off('error', reject);
           resolve();
         });
@@ -146,7 +146,8 @@ export function createWerkraumServer(options: WerkraumServerOptions = {}): Werkr
 }
 
 function displayHost(host: string): string {
-  if (host === '0.0.0.0' || host === '') return '127.0.0.1';
+  if (host === '') return 'localhost';
+  if (host === '0.0.0.0') return '127.0.0.1';
   if (host === '::') return '[::1]';
   return host.includes(':') ? `[${host}]` : host;
 }

@@ -195,7 +195,7 @@ describe('BoardModel CRUD', () => {
       () => model.move(field, { parentId: measure }),
       () => model.link('serves', field, measure),
       () => model.update('nonexistent00000', {}),
-      () => model.setMeta({ title: '' }),
+      () => model.setMeta({ title: 'x'.repeat(201) }),
     ];
     for (const attempt of attempts) expect(attempt).toThrow();
     expect(() => model.delete('step-1')).toThrow(ModelError);
@@ -210,6 +210,9 @@ describe('BoardModel CRUD', () => {
       municipality: 'Stadt Musterstadt',
     });
     expect(model.metaText('title').toString()).toBe('Integrationsstrategie 2027–2031');
+    // Someone clears the title to retype it: the board still reads.
+    model.setMeta({ title: '' });
+    expect(model.toPlain().meta.title).toBe('');
   });
 });
 

@@ -1,5 +1,6 @@
 import { generateKeyBetween } from 'fractional-indexing';
 import * as Y from 'yjs';
+import { z } from 'zod';
 import { newItemId } from './ids.js';
 import { PROCESS_STEPS, stepId } from './process.js';
 import {
@@ -77,7 +78,12 @@ function compareOrder(a: { order: string; id: string }, b: { order: string; id: 
 
 /** Writes the board's metadata and the ten process steps into a fresh doc, in one transaction. */
 export function initBoardDoc(doc: Y.Doc, meta: BoardMeta): void {
-  const valid = boardMetaSchema.parse(meta);
+  const valid = boardMetaSchema
+    .extend({
+      municipality: z.string().trim().min(1).max(200),
+      title: z.string().trim().min(1).max(200),
+    })
+    .parse(meta);
   doc.transact(() => {
     const m = metaOf(doc);
     m.set('schemaVersion', BOARD_SCHEMA_VERSION);

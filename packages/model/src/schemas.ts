@@ -238,9 +238,13 @@ export const ITEM_DEFAULTS: { [K in Exclude<ItemKind, 'step'>]: ItemContent<K> }
   link: { type: 'serves', from: 'AAAAAAAAAAAAAAAA', to: 'AAAAAAAAAAAAAAAA' },
 };
 
+/**
+ * The board's metadata as it is in the doc. Title and municipality are live text, so they can be
+ * empty for a moment while someone retypes them; only a new board needs both (see `initBoardDoc`).
+ */
 export const boardMetaSchema = z.object({
-  municipality: z.string().trim().min(1).max(200),
-  title: z.string().trim().min(1).max(200),
+  municipality: z.string().max(200),
+  title: z.string().max(200),
   languages: z.array(languageCodeSchema).min(1).max(20),
   createdAt: z.number().int().nonnegative(),
 });

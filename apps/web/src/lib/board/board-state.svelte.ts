@@ -1,0 +1,363 @@
+import { BoardModel, isBoardDoc, type PlainBoard } from '@werkraum/model';
+import { createContext } from 'svelte';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import type { DeletionSummary } from './board-actions.js';
+import { BoardActions } from './board-actions.js';
+import { buildFieldViews, type FieldView } from './board-view.js';
+import { deriveConnection, type ProviderStatus } from './connection-state.js';
+import { cleanName, saveIdentity, type Identity, type KeyValueStorage } from './identity.js';
+import { rememberBoard } from './recent-boards.js';
+
+/** Someone on the board right now (from awareness). */
+export interface Peer {
+  clientId: number;
+  name: string;
+  color: string;
+  self: boolean;
+}
+
+export interface PendingDelete {
+  id: string;
+  label: string;
+  summary: DeletionSummary;
+}
+
+export interface BoardStateOptions {
+  boardId: string;
+  /** Base URL of the y-websocket endpoint, e.g. `wss://example.org/yjs`. */
+  websocketUrl: string;
+  identity: Identity;
+  /** Where the identity and the list of recent boards are kept (localStorage in the browser). */
+  storage?: KeyValueStorage;
+  /** Tests pass a fake; the browser uses `window`. */
+  environment?: Pick<Window, 'addEventListener' | 'removeEventListener'> & {
+    navigator: Pick<Navigator, 'onLine'>;
+  };
+}
+
+function readPeer(clientId: number, state: Record<string, unknown>, self: number): Peer | null {
+  const user = state.user;
+  if (typeof user !== 'object' || user === null) return null;
+  const { name, color } = user as Record<string, unknown>;
+  if (typeof name !== 'string' || typeof color !== 'string') return null;
+  return { clientId, name: name.slice(0, 80), color, self: clientId === self };
+}
+
+/**
+ * Everything the board page shows, for one board and one browser tab: the Yjs document and its
+ * provider, the typed model, one undo manager for this person's own changes, the connection,
+ * who else is here, and a plain snapshot of the board refreshed after every change.
+ * Create it in a component, share it through `setBoardState`, and call `destroy()` on unmount.
+ */
+export class BoardState {
+  readonly boardId: string;
+  readonly doc: Y.Doc;
+  readonly model: BoardModel;
+  readonly provider: WebsocketProvider;
+  readonly undoManager: Y.UndoManager;
+  readonly actions: BoardActions;
+
+  #snapshot = $state.raw<PlainBoard | null>(null);
+  #providerStatus = $state<ProviderStatus>('connecting');
+  #synced = $state(false);
+  #online = $state(true);
+  #everConnected = $state(false);
+  #closed = $state(false);
+  #peers = $state.raw<Peer[]>([]);
+  #me = $state.raw<Identity>({ name: '', color: '' });
+  #canUndo = $state(false);
+  #canRedo = $state(false);
+  #failure = $state<string | null>(null);
+  #pendingDelete = $state.raw<PendingDelete | null>(null);
+
+  #fieldViews = $derived<FieldView[]>(this.#snapshot ? buildFieldViews(this.#snapshot) : []);
+  #connection = $derived(
+    deriveConnection({
+      provider: this.#providerStatus,
+      online: this.#online,
+      everConnected: this.#everConnected,
+      synced: this.#synced,
+      closed: this.#closed,
+    }),
+  );
+
+  #storage: KeyValueStorage | undefined;
+  #environment: BoardStateOptions['environment'];
+  #cleanups: (() => void)[] = [];
+  #frame: number | null = null;
+  #scheduled = false;
+  #remembered = '';
+
+  constructor(options: BoardStateOptions) {
+    this.boardId = options.boardId;
+    this.#storage = options.storage;
+    this.#environment = options.environment;
+    this.#me = options.identity;
+    this.doc = new Y.Doc();
+    this.model = new BoardModel(this.doc, { author: options.identity.name });
+    this.actions = new BoardActions(this.model, (error) => this.report(error));
+    // Default trackedOrigins: only local transactions (origin null) are undone, never the
+    // provider's remote updates.
+    this.undoManager = new Y.UndoManager(this.model.sharedTypes);
+    this.provider = new WebsocketProvider(options.websocketUrl, options.boardId, this.doc);
+
+    this.#listen();
+    this.provider.awareness.setLocalStateField('user', { ...options.identity });
+    this.#refresh();
+  }
+
+  // ——— reading ———
+
+  /** The whole board as plain data, or null until the first sync brought the board. */
+  get snapshot(): PlainBoard | null {
+    return this.#snapshot;
+  }
+
+  get ready(): boolean {
+    return this.#snapshot !== null;
+  }
+
+  get fieldViews(): FieldView[] {
+    return this.#fieldViews;
+  }
+
+  get connection() {
+    return this.#connection;
+  }
+
+  get peers(): Peer[] {
+    return this.#peers;
+  }
+
+  get me(): Identity {
+    return this.#me;
+  }
+
+  get canUndo(): boolean {
+    return this.#canUndo;
+  }
+
+  get canRedo(): boolean {
+    return this.#canRedo;
+  }
+
+  /** The last action that failed (technical detail), until dismissed. */
+  get failure(): string | null {
+    return this.#failure;
+  }
+
+  get pendingDelete(): PendingDelete | null {
+    return this.#pendingDelete;
+  }
+
+  // ——— acting ———
+
+  undo(): void {
+    this.undoManager.undo();
+  }
+
+  redo(): void {
+    this.undoManager.redo();
+  }
+
+  rename(name: string): void {
+    const clean = cleanName(name);
+    if (!clean || clean === this.#me.name) return;
+    this.#me = { ...this.#me, name: clean };
+    this.model.author = clean;
+    saveIdentity(this.#storage, this.#me);
+    this.provider.awareness.setLocalStateField('user', { ...this.#me });
+  }
+
+  /**
+   * Deletes an item. Fields and goals (and anything that takes other items with it) ask first:
+   * the dialog reads `pendingDelete`. Small leaf items go at once; undo brings them back.
+   */
+  requestDelete(id: string, label: string): void {
+    const kind = this.model.get(id)?.kind;
+    const summary = this.actions.deletionSummary(id);
+    const takesItems = summary.some((entry) => entry.kind !== 'link');
+    if (kind === 'field' || kind === 'goal' || takesItems) {
+      this.#pendingDelete = { id, label, summary };
+    } else {
+      this.actions.delete(id);
+    }
+  }
+
+  confirmDelete(): void {
+    const pending = this.#pendingDelete;
+    this.#pendingDelete = null;
+    if (pending) this.actions.delete(pending.id);
+  }
+
+  cancelDelete(): void {
+    this.#pendingDelete = null;
+  }
+
+  report(error: unknown): void {
+    console.error('Board action failed', error);
+    this.#failure = error instanceof Error ? error.message : String(error);
+  }
+
+  dismissFailure(): void {
+    this.#failure = null;
+  }
+
+  destroy(): void {
+    for (const cleanup of this.#cleanups.splice(0)) cleanup();
+    if (this.#frame !== null && typeof cancelAnimationFrame === 'function') {
+      cancelAnimationFrame(this.#frame);
+    }
+    this.undoManager.destroy();
+    this.provider.destroy();
+    this.doc.destroy();
+  }
+
+  // ——— wiring ———
+
+  #listen(): void {
+    const provider = this.provider;
+    const onStatus = ({ status }: { status: ProviderStatus }) => {
+      this.#providerStatus = status;
+      if (status === 'connected') this.#everConnected = true;
+    };
+    const onSync = (synced: boolean) => {
+      this.#synced = synced;
+      this.#scheduleRefresh();
+    };
+    const onClosed = () => {
+      this.#closed = true;
+    };
+    provider.on('status', onStatus);
+    provider.on('sync', onSync);
+    provider.on('closed', onClosed);
+    this.#cleanups.push(() => {
+      provider.off('status', onStatus);
+      provider.off('sync', onSync);
+      provider.off('closed', onClosed);
+    });
+
+    const awareness = provider.awareness;
+    const onAwareness = () => this.#readPeers();
+    awareness.on('change', onAwareness);
+    this.#cleanups.push(() => awareness.off('change', onAwareness));
+
+    this.#cleanups.push(this.model.observe(() => this.#scheduleRefresh()));
+
+    const undo = this.undoManager;
+    const onStack = () => {
+      this.#canUndo = undo.canUndo();
+      this.#canRedo = undo.canRedo();
+    };
+    undo.on('stack-item-added', onStack);
+    undo.on('stack-item-popped', onStack);
+    undo.on('stack-cleared', onStack);
+    this.#cleanups.push(() => {
+      undo.off('stack-item-added', onStack);
+      undo.off('stack-item-popped', onStack);
+      undo.off('stack-cleared', onStack);
+    });
+
+    const env = this.#environment;
+    if (env) {
+      this.#online = env.navigator.onLine;
+      const onOnline = () => {
+        this.#online = true;
+        // Reconnect right away instead of waiting for the provider's back-off.
+        if (!this.#closed) provider.connect();
+      };
+      const onOffline = () => {
+        this.#online = false;
+      };
+      env.addEventListener('online', onOnline);
+      env.addEventListener('offline', onOffline);
+      this.#cleanups.push(() => {
+        env.removeEventListener('online', onOnline);
+        env.removeEventListener('offline', onOffline);
+      });
+    }
+  }
+
+  #readPeers(): void {
+    const self = this.doc.clientID;
+    const peers: Peer[] = [];
+    for (const [clientId, state] of this.provider.awareness.getStates()) {
+      const peer = readPeer(clientId, state, self);
+      if (peer) peers.push(peer);
+    }
+    peers.sort((a, b) => (a.self === b.self ? a.name.localeCompare(b.name) : a.self ? -1 : 1));
+    this.#peers = peers;
+  }
+
+  /** Coalesces bursts of changes (typing, a remote batch) into one snapshot per frame. */
+  #scheduleRefresh(): void {
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    const run = () => {
+      this.#frame = null;
+      this.#scheduled = false;
+      this.#refresh();
+    };
+    if (typeof requestAnimationFrame === 'function') this.#frame = requestAnimationFrame(run);
+    else queueMicrotask(run);
+  }
+
+  #refresh(): void {
+    if (!isBoardDoc(this.doc)) return;
+    let snapshot: PlainBoard;
+    try {
+      snapshot = this.model.toPlain();
+      this.#rememberLocally(snapshot);
+    } catch (error) {
+      // `toPlain` validates the board as a whole (e.g. exactly ten process steps). If another
+      // client broke that shape, keep the board usable: read the valid items kind by kind.
+      console.warn('Board snapshot failed validation; reading it item by item.', error);
+      snapshot = this.#lenientSnapshot();
+    }
+    this.#snapshot = snapshot;
+  }
+
+  #lenientSnapshot(): PlainBoard {
+    const m = this.model;
+    const previous = this.#snapshot?.meta;
+    return {
+      meta: {
+        municipality: m.metaText('municipality').toString(),
+        title: m.metaText('title').toString(),
+        languages: previous?.languages ?? ['de'],
+        createdAt: previous?.createdAt ?? 0,
+      },
+      steps: m.list('step').sort((a, b) => a.number - b.number),
+      fields: m.list('field'),
+      stakeholders: m.list('stakeholder'),
+      needs: m.list('need'),
+      istStand: m.list('istStand'),
+      goals: m.list('goal'),
+      milestones: m.list('milestone'),
+      measures: m.list('measure'),
+      links: m.list('link'),
+    };
+  }
+
+  #rememberLocally(snapshot: PlainBoard): void {
+    const key = `${snapshot.meta.municipality}\u0000${snapshot.meta.title}`;
+    if (key === this.#remembered) return;
+    this.#remembered = key;
+    rememberBoard(this.#storage, {
+      id: this.boardId,
+      title: snapshot.meta.title,
+      municipality: snapshot.meta.municipality,
+    });
+  }
+}
+
+const [getBoardState, setBoardState] = createContext<BoardState>();
+
+/** The board of the page being rendered (set by the board route's root component). */
+export { getBoardState, setBoardState };
+
+/** The y-websocket base URL on this page's own origin. */
+export function websocketBaseUrl(location: Pick<Location, 'protocol' | 'host'>): string {
+  return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/yjs`;
+}
