@@ -5,7 +5,13 @@ import ts from 'typescript-eslint';
 
 export default ts.config(
   {
-    ignores: ['**/dist/**', '**/build/**', '**/.svelte-kit/**', '**/node_modules/**', '**/.turbo/**'],
+    ignores: [
+      '**/dist/**',
+      '**/build/**',
+      '**/.svelte-kit/**',
+      '**/node_modules/**',
+      '**/.turbo/**',
+    ],
   },
   js.configs.recommended,
   ...ts.configs.recommended,
@@ -13,11 +19,26 @@ export default ts.config(
   {
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       // Workspace packages are imported by name, never by relative path into another package.
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/packages/*/src/**', '**/apps/*/src/**', '../../packages/**', '../../apps/**'], message: 'Import workspace packages by name (@werkraum/…).' }] },
+        {
+          patterns: [
+            {
+              group: [
+                '**/packages/*/src/**',
+                '**/apps/*/src/**',
+                '../../packages/**',
+                '../../apps/**',
+              ],
+              message: 'Import workspace packages by name (@werkraum/…).',
+            },
+          ],
+        },
       ],
       'no-empty': ['error', { allowEmptyCatch: false }],
     },
