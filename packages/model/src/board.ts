@@ -8,8 +8,10 @@ import {
   ITEM_PARENTS,
   ITEM_TEXT_FIELDS,
   LINK_ENDS,
+  authorIdSchema,
   boardMetaSchema,
   itemContentSchemas,
+  sessionSettingsSchema,
   itemSchema,
   plainBoardSchema,
   type BoardMeta,
@@ -19,6 +21,7 @@ import {
   type ItemOf,
   type LinkType,
   type PlainBoard,
+  type SessionSettings,
   type TextFieldOf,
 } from './schemas.js';
 import { applyTextDiff } from './text.js';
@@ -27,8 +30,9 @@ import { applyTextDiff } from './text.js';
  * The raw shape of a board's Y.Doc. Nothing outside this package reads or writes it.
  *
  *   doc.getMap('meta')   municipality: Y.Text, title: Y.Text, languages: string[],
- *                        createdAt: number, schemaVersion: number
- *   doc.getMap('items')  id → Y.Map { kind, parentId, order, createdAt, updatedAt, createdBy,
+ *                        createdAt: number, schemaVersion: number,
+ *                        openStep: number | null, editAll: boolean  (session settings)
+ *   doc.getMap('items')  id → Y.Map { kind, parentId, order, createdAt, updatedAt, createdBy, createdById,
  *                        <text fields as Y.Text>, <scalar fields as plain values> }
  *
  * One flat map of items keyed by stable id: a move is a change of `parentId`/`order` (Yjs arrays
@@ -76,6 +80,18 @@ function compareOrder(a: { order: string; id: string }, b: { order: string; id: 
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
+/** Writes the board's metadata (no validation; callers validate). */
+export function writeBoardMeta(doc: Y.Doc, meta: BoardMeta): void {
+  doc.transact(() => {
+    const m = metaOf(doc);
+    m.set('schemaVersion', BOARD_SCHEMA_VERSION);
+    m.set('municipality', new Y.Text(meta.municipality));
+    m.set('title', new Y.Text(meta.title));
+    m.set('languages', meta.languages);
+    m.set('createdAt', meta.createdAt);
+  });
+}
+
 /** Writes the board's metadata and the ten process steps into a fresh doc, in one transaction. */
 export function initBoardDoc(doc: Y.Doc, meta: BoardMeta): void {
   const valid = boardMetaSchema
@@ -85,12 +101,7 @@ export function initBoardDoc(doc: Y.Doc, meta: BoardMeta): void {
     })
     .parse(meta);
   doc.transact(() => {
-    const m = metaOf(doc);
-    m.set('schemaVersion', BOARD_SCHEMA_VERSION);
-    m.set('municipality', new Y.Text(valid.municipality));
-    m.set('title', new Y.Text(valid.title));
-    m.set('languages', valid.languages);
-    m.set('createdAt', valid.createdAt);
+    writeBoardMeta(doc, valid);
     const items = itemsOf(doc);
     let order: string | null = null;
     for (const step of PROCESS_STEPS) {
@@ -102,6 +113,7 @@ export function initBoardDoc(doc: Y.Doc, meta: BoardMeta): void {
       map.set('createdAt', valid.createdAt);
       map.set('updatedAt', valid.createdAt);
       map.set('createdBy', '');
+      map.set('createdById', '');
       map.set('number', step.number);
       map.set('phase', step.phase);
       map.set('date', null);
@@ -121,6 +133,19 @@ export function readBoardMeta(doc: Y.Doc): BoardMeta {
     languages: m.get('languages'),
     createdAt: m.get('createdAt'),
   });
+}
+
+/** Meta keys that only the facilitator may change (session controls). */
+export const SESSION_META_KEYS = ['openStep', 'editAll'] as const;
+
+/** Which step is open for participation and whether participants may edit others' items. */
+export function readSession(doc: Y.Doc): SessionSettings {
+  const m = metaOf(doc);
+  const parsed = sessionSettingsSchema.safeParse({
+    openStep: m.get('openStep') ?? null,
+    participantsMayEditAll: m.get('editAll') ?? false,
+  });
+  return parsed.success ? parsed.data : { openStep: null, participantsMayEditAll: false };
 }
 
 /** Whether the doc has been initialised as a board. */
@@ -210,6 +235,8 @@ export type CreatableKind = Exclude<ItemKind, 'step' | 'link'>;
 export interface BoardModelOptions {
   /** Display name or pseudonym written as `createdBy` on new items. */
   author?: string;
+  /** The author's public key (`deriveAuthorId`), written as `createdById` on new items. */
+  authorId?: string;
   /** Clock for timestamps (tests pass a fixed one). */
   now?: () => number;
 }
@@ -240,6 +267,7 @@ export class BoardModel {
   #items: Y.Map<ItemMap>;
   #meta: Y.Map<unknown>;
   #author: string;
+  #authorId: string;
   #now: () => number;
 
   constructor(doc: Y.Doc, options: BoardModelOptions = {}) {
@@ -247,6 +275,7 @@ export class BoardModel {
     this.#items = itemsOf(doc);
     this.#meta = metaOf(doc);
     this.#author = (options.author ?? '').slice(0, 80);
+    this.#authorId = authorIdSchema.parse(options.authorId ?? '');
     this.#now = options.now ?? Date.now;
   }
 
@@ -256,6 +285,14 @@ export class BoardModel {
 
   get author(): string {
     return this.#author;
+  }
+
+  set authorId(id: string) {
+    this.#authorId = authorIdSchema.parse(id);
+  }
+
+  get authorId(): string {
+    return this.#authorId;
   }
 
   /** The Yjs types that hold the board, for an UndoManager's scope. */
@@ -288,6 +325,21 @@ export class BoardModel {
 
   toPlain(): PlainBoard {
     return toPlainBoard(this.doc);
+  }
+
+  session(): SessionSettings {
+    return readSession(this.doc);
+  }
+
+  /** Session controls (facilitator only; the server refuses them from other roles). */
+  setSession(patch: Partial<SessionSettings>): void {
+    const valid = sessionSettingsSchema.partial().parse(patch);
+    this.doc.transact(() => {
+      if (valid.openStep !== undefined) this.#meta.set('openStep', valid.openStep);
+      if (valid.participantsMayEditAll !== undefined) {
+        this.#meta.set('editAll', valid.participantsMayEditAll);
+      }
+    });
   }
 
   has(id: string): boolean {
@@ -339,6 +391,7 @@ export class BoardModel {
       map.set('createdAt', now);
       map.set('updatedAt', now);
       map.set('createdBy', this.#author);
+      map.set('createdById', this.#authorId);
       const texts = ITEM_TEXT_FIELDS[kind] as readonly string[];
       for (const [key, value] of Object.entries(content)) {
         map.set(key, texts.includes(key) ? new Y.Text(value as string) : value);
@@ -367,6 +420,7 @@ export class BoardModel {
       map.set('createdAt', now);
       map.set('updatedAt', now);
       map.set('createdBy', this.#author);
+      map.set('createdById', this.#authorId);
       map.set('type', type);
       map.set('from', from);
       map.set('to', to);

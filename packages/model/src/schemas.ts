@@ -15,6 +15,11 @@ export const languageCodeSchema = z
   .string()
   .regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'Use a language code such as "de" or "ar".');
 
+/** The public key of an author: 22 base64url characters, or '' when unknown. */
+export const authorIdSchema = z
+  .string()
+  .regex(/^(?:[A-Za-z0-9_-]{22})?$/, 'Not a valid author id.');
+
 const shortText = z.string().max(500);
 const longText = z.string().max(20_000);
 
@@ -66,6 +71,8 @@ const itemBase = {
   createdAt: z.number().int().nonnegative(),
   updatedAt: z.number().int().nonnegative(),
   createdBy: z.string().max(80),
+  /** Pseudonymous author key (see `deriveAuthorId`); '' for items of the server or older boards. */
+  createdById: authorIdSchema.default(''),
 };
 
 export const stepSchema = z.object({
@@ -203,6 +210,7 @@ const baseKeyMask = {
   createdAt: true,
   updatedAt: true,
   createdBy: true,
+  createdById: true,
   kind: true,
 } as const;
 
@@ -249,6 +257,13 @@ export const boardMetaSchema = z.object({
   createdAt: z.number().int().nonnegative(),
 });
 export type BoardMeta = z.infer<typeof boardMetaSchema>;
+
+/** The live-session settings kept in the board's meta. */
+export const sessionSettingsSchema = z.object({
+  openStep: z.number().int().min(1).max(10).nullable(),
+  participantsMayEditAll: z.boolean(),
+});
+export type SessionSettings = z.infer<typeof sessionSettingsSchema>;
 
 /** What a person types on the start page to create a board. */
 export const createBoardInputSchema = z.object({
