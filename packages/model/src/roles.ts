@@ -71,28 +71,34 @@ export interface ChangeSummary {
 export function summarizeTransaction(doc: Y.Doc, transaction: Y.Transaction): ChangeSummary {
   const meta = doc.getMap('meta') as Y.AbstractType<unknown>;
   const items = doc.getMap('items') as Y.AbstractType<unknown>;
+  // A root type that was first filled by an update before anyone called `getMap` is replaced by
+  // a typed instance on that call; the transaction may still hold the old placeholder, which
+  // shares its `_map` with the new instance.
+  const is = (type: Y.AbstractType<unknown>, root: Y.AbstractType<unknown>) =>
+    type === root || (type._item === null && type._map === root._map);
   const summary: ChangeSummary = { meta: new Set(), items: new Set(), foreign: false };
-  for (const [type, keys] of transaction.changed) {
-    if (type === items) {
+  for (const [changed, keys] of transaction.changed) {
+    const type = changed as Y.AbstractType<unknown>;
+    if (is(type, items)) {
       for (const key of keys) if (key !== null) summary.items.add(key);
       continue;
     }
-    if (type === meta) {
+    if (is(type, meta)) {
       for (const key of keys) if (key !== null) summary.meta.add(key);
       continue;
     }
     // Walk up to the child of `items` or `meta` that holds the changed type.
-    let current: Y.AbstractType<unknown> = type as Y.AbstractType<unknown>;
+    let current: Y.AbstractType<unknown> = type;
     let found = false;
     while (current._item) {
       const parent = current._item.parent;
       const key = current._item.parentSub;
-      if (parent === items && key !== null) {
+      if (parent instanceof Y.AbstractType && is(parent, items) && key !== null) {
         summary.items.add(key);
         found = true;
         break;
       }
-      if (parent === meta && key !== null) {
+      if (parent instanceof Y.AbstractType && is(parent, meta) && key !== null) {
         summary.meta.add(key);
         found = true;
         break;
