@@ -1,10 +1,18 @@
-import { readBoardMeta } from '@werkraum/model';
+import {
+  authorizeChange,
+  isEmptyUpdate,
+  readBoardMeta,
+  summarizeTransaction,
+  type ChangeSummary,
+  type ChangeVerdict,
+  type Role,
+} from '@werkraum/model';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { ProtocolError, StorageFailureError } from './errors.js';
+import { ProtocolError, StorageFailureError, WriteForbiddenError } from './errors.js';
 import { boardRef, type Logger } from './logger.js';
 import { CloseCode, CloseReason, MessageType, SyncMessageType } from './protocol.js';
 import type { BoardStore, EditableBoardMeta } from './storage/types.js';
@@ -16,12 +24,26 @@ import type { BoardStore, EditableBoardMeta } from './storage/types.js';
 export interface Connection {
   /** Unique per connection; used in logs only. */
   readonly id: string;
+  /** The role of the link the connection authenticated with. */
+  readonly role: Role;
+  /** `deriveAuthorId` of the connection's device secret; '' without one. */
+  readonly authorId: string;
   send(data: Uint8Array): void;
   close(code: CloseCode, reason: string): void;
 }
 
 /** Transaction origin of the initial load; such changes are already stored. */
 const LOAD_ORIGIN = Symbol('load');
+/** Transaction origin of a checked update applied to the shadow doc. */
+const CHECK_ORIGIN = Symbol('check');
+
+function mergeSummaries(a: ChangeSummary | null, b: ChangeSummary): ChangeSummary {
+  if (!a) return b;
+  for (const key of b.meta) a.meta.add(key);
+  for (const id of b.items) a.items.add(id);
+  a.foreign ||= b.foreign;
+  return a;
+}
 
 interface PendingUpdate {
   update: Uint8Array;
@@ -115,6 +137,14 @@ export class BoardRoom {
   /** Sync step 2 for a client with an empty doc; reused by every joiner until the doc changes. */
   #fullStateFrame: Uint8Array | null = null;
   #destroyed = false;
+  /**
+   * A scratch copy of `doc` on which updates of checked roles (steering, participant, viewer)
+   * are tried first. Created on the first checked update, kept in step with `doc` by applying
+   * every accepted update to both, dropped on a refusal (rebuilt on demand) and on unload.
+   */
+  #shadow: Y.Doc | null = null;
+  /** True while a checked update, already in the shadow, is applied to `doc`. */
+  #inShadow = false;
 
   constructor(options: BoardRoomOptions) {
     this.boardId = options.boardId;
@@ -219,7 +249,14 @@ export class BoardRoom {
       case 'update': {
         // Any origin other than LOAD_ORIGIN is queued by #onDocUpdate; only changes that were
         // new to the doc produce an update event (duplicates are not stored again).
-        Y.applyUpdate(this.doc, message.update, conn);
+        if (conn.role === 'facilitator') {
+          // No check: the facilitator may change everything (the hot path stays cheap).
+          Y.applyUpdate(this.doc, message.update, conn);
+          return;
+        }
+        // An empty update changes nothing (the stock client's handshake sends one).
+        if (isEmptyUpdate(message.update)) return;
+        this.#applyChecked(conn, message.update);
         return;
       }
       case 'awareness': {
@@ -264,10 +301,25 @@ export class BoardRoom {
     if (this.#lastSeq > this.#snapshotSeq) await this.#compactNow();
   }
 
+  /**
+   * Drops everything not yet committed, waits for a write in flight and destroys the room: for a
+   * board that is being deleted. Close the connections first.
+   */
+  async discard(): Promise<void> {
+    this.#pending = [];
+    if (this.#immediate) clearImmediate(this.#immediate);
+    this.#immediate = null;
+    if (this.#writing) await this.#writing;
+    this.#pending = [];
+    this.destroy();
+  }
+
   /** Frees the doc and awareness. Call only after `committed()` (the manager does). */
   destroy(): void {
     if (this.#destroyed) return;
     this.#destroyed = true;
+    this.#shadow?.destroy();
+    this.#shadow = null;
     if (this.#immediate) clearImmediate(this.#immediate);
     this.#immediate = null;
     this.doc.off('update', this.#onDocUpdate);
@@ -287,8 +339,75 @@ export class BoardRoom {
     return frame;
   }
 
+  /**
+   * Applies an update of a checked role: first to the shadow doc, collecting what it changed,
+   * then — if `authorizeChange` allows it — to the room's doc. A refused update touches neither
+   * the room's doc nor the store nor anyone else; the shadow is dropped (it holds the refused
+   * change) and the sender is closed with 4403.
+   */
+  #applyChecked(conn: Connection, update: Uint8Array): void {
+    const shadow = this.#ensureShadow();
+    let change: ChangeSummary | null = null;
+    const onAfterTransaction = (transaction: Y.Transaction): void => {
+      change = mergeSummaries(change, summarizeTransaction(shadow, transaction));
+    };
+    let verdict: ChangeVerdict;
+    shadow.on('afterTransaction', onAfterTransaction);
+    try {
+      Y.applyUpdate(shadow, update, CHECK_ORIGIN);
+      shadow.off('afterTransaction', onAfterTransaction);
+      // Structs or deletions with missing dependencies would be integrated later, by someone
+      // else's update, without a check: refuse them.
+      if (shadow.store.pendingStructs !== null || shadow.store.pendingDs !== null) {
+        verdict = { ok: false, reason: 'update with missing dependencies' };
+      } else {
+        verdict = authorizeChange({
+          role: conn.role,
+          authorId: conn.authorId,
+          before: this.doc,
+          after: shadow,
+          change: change ?? { meta: new Set(), items: new Set(), foreign: false },
+        });
+      }
+    } catch (error) {
+      shadow.off('afterTransaction', onAfterTransaction);
+      this.#dropShadow();
+      throw error;
+    }
+    if (!verdict.ok) {
+      this.#dropShadow();
+      throw new WriteForbiddenError(
+        verdict.itemId === undefined
+          ? verdict.reason
+          : `${verdict.reason} (item ${verdict.itemId})`,
+      );
+    }
+    this.#inShadow = true;
+    try {
+      Y.applyUpdate(this.doc, update, conn);
+    } finally {
+      this.#inShadow = false;
+    }
+  }
+
+  #ensureShadow(): Y.Doc {
+    if (!this.#shadow) {
+      const shadow = new Y.Doc();
+      Y.applyUpdate(shadow, Y.encodeStateAsUpdate(this.doc));
+      this.#shadow = shadow;
+    }
+    return this.#shadow;
+  }
+
+  #dropShadow(): void {
+    this.#shadow?.destroy();
+    this.#shadow = null;
+  }
+
   readonly #onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === LOAD_ORIGIN) return;
+    // Keep the shadow in step with every change that did not come through it.
+    if (this.#shadow && !this.#inShadow) Y.applyUpdate(this.#shadow, update);
     this.#fullStateFrame = null;
     const conn = this.#connections.has(origin as Connection) ? (origin as Connection) : null;
     this.#pending.push({ update, origin: conn });

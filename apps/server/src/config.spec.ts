@@ -60,6 +60,39 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ env })).toThrow(message);
   });
 
+  it('reads the access, retention and rate-limit settings', () => {
+    expect(defaultConfig).toMatchObject({
+      allowedOrigins: [],
+      maxImportBytes: 10 * 1024 * 1024,
+      retentionDays: 730,
+      retentionSweepIntervalMs: 3_600_000,
+      rateLimitPerSecond: 100,
+      rateLimitBurst: 300,
+    });
+    const config = loadConfig({
+      env: {
+        ALLOWED_ORIGINS: 'https://werkraum.example.org, http://localhost:5173/',
+        MAX_IMPORT_BYTES: '2048',
+        RETENTION_DAYS: '365',
+        RETENTION_SWEEP_INTERVAL_MS: '0',
+        RATE_LIMIT_PER_SECOND: '50',
+        RATE_LIMIT_BURST: '100',
+      },
+    });
+    expect(config).toMatchObject({
+      allowedOrigins: ['https://werkraum.example.org', 'http://localhost:5173'],
+      maxImportBytes: 2048,
+      retentionDays: 365,
+      retentionSweepIntervalMs: 0,
+      rateLimitPerSecond: 50,
+      rateLimitBurst: 100,
+    });
+    expect(() => loadConfig({ env: { ALLOWED_ORIGINS: 'https://x.example/path' } })).toThrow(
+      /allowedOrigins/,
+    );
+    expect(() => loadConfig({ env: { RETENTION_DAYS: '0' } })).toThrow(/retentionDays/);
+  });
+
   it('rejects bad and unknown overrides', () => {
     expect(() => loadConfig({ overrides: { unloadDelayMs: -5 } })).toThrow(/unloadDelayMs/);
     expect(() => loadConfig({ overrides: { prot: 1 } as never })).toThrow(ConfigError);

@@ -33,8 +33,24 @@ export interface Config {
   sqliteSynchronous: SqliteSynchronous;
   /** Interval of WebSocket pings; a peer that missed the previous pong is dropped. */
   keepaliveIntervalMs: number;
-  /** Public base URL (e.g. behind a proxy), used in log output; never required. */
+  /** Public base URL (e.g. behind a proxy); logged at start, and its origin may open WebSockets. */
   publicUrl?: string | undefined;
+  /**
+   * Further origins (`https://host[:port]`) whose pages may open the live channels. The
+   * request's own host and `publicUrl`'s origin are always allowed; so are clients that send no
+   * `Origin` header (non-browser clients).
+   */
+  allowedOrigins: string[];
+  /** Largest board export accepted by `POST /api/boards/import`. */
+  maxImportBytes: number;
+  /** Boards without a stored change for this many days are deleted by the retention sweep. */
+  retentionDays: number;
+  /** How often the retention sweep runs; 0 = never (call `boards.sweepExpired()` yourself). */
+  retentionSweepIntervalMs: number;
+  /** Messages per second a document connection may send on average … */
+  rateLimitPerSecond: number;
+  /** … and in one burst; more closes it with 4429. */
+  rateLimitBurst: number;
 }
 
 export const defaultConfig: Readonly<Config> = Object.freeze({
@@ -52,6 +68,12 @@ export const defaultConfig: Readonly<Config> = Object.freeze({
   sqliteSynchronous: 'NORMAL',
   keepaliveIntervalMs: 30_000,
   publicUrl: undefined,
+  allowedOrigins: [],
+  maxImportBytes: 10 * 1024 * 1024,
+  retentionDays: 730,
+  retentionSweepIntervalMs: 3_600_000,
+  rateLimitPerSecond: 100,
+  rateLimitBurst: 300,
 });
 
 const positiveInt = z.number().int().positive();
@@ -73,6 +95,17 @@ export const configSchema = z.strictObject({
     .url({ protocol: /^https?$/ })
     .transform((url) => url.replace(/\/+$/, ''))
     .optional(),
+  allowedOrigins: z.array(
+    z
+      .url({ protocol: /^https?$/ })
+      .refine((url) => new URL(url).origin === url.replace(/\/+$/, ''), 'expected an origin only')
+      .transform((url) => new URL(url).origin),
+  ),
+  maxImportBytes: positiveInt.min(1024),
+  retentionDays: positiveInt,
+  retentionSweepIntervalMs: z.number().int().min(0),
+  rateLimitPerSecond: positiveInt,
+  rateLimitBurst: positiveInt,
 });
 
 const intString = (what: string) =>
@@ -95,6 +128,20 @@ const envSchema = z.object({
   PUBLIC_URL: z.string().optional(),
   SERVE_WEB: boolString.optional(),
   SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).optional(),
+  ALLOWED_ORIGINS: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter((origin) => origin !== ''),
+    )
+    .optional(),
+  MAX_IMPORT_BYTES: intString('a number of bytes').optional(),
+  RETENTION_DAYS: intString('a number of days').optional(),
+  RETENTION_SWEEP_INTERVAL_MS: intString('milliseconds').optional(),
+  RATE_LIMIT_PER_SECOND: intString('a number of messages').optional(),
+  RATE_LIMIT_BURST: intString('a number of messages').optional(),
 });
 
 const envKeys = {
@@ -106,6 +153,12 @@ const envKeys = {
   PUBLIC_URL: 'publicUrl',
   SERVE_WEB: 'serveWeb',
   SQLITE_SYNCHRONOUS: 'sqliteSynchronous',
+  ALLOWED_ORIGINS: 'allowedOrigins',
+  MAX_IMPORT_BYTES: 'maxImportBytes',
+  RETENTION_DAYS: 'retentionDays',
+  RETENTION_SWEEP_INTERVAL_MS: 'retentionSweepIntervalMs',
+  RATE_LIMIT_PER_SECOND: 'rateLimitPerSecond',
+  RATE_LIMIT_BURST: 'rateLimitBurst',
 } as const satisfies Record<keyof z.infer<typeof envSchema>, keyof Config>;
 
 export interface LoadConfigOptions {

@@ -15,6 +15,21 @@ export class BoardNotFoundError extends Error {
   }
 }
 
+/** The connection's role may not make the change it sent. `reason` is safe to log. */
+export class WriteForbiddenError extends Error {
+  override readonly name = 'WriteForbiddenError';
+  readonly closeCode = CloseCode.WriteForbidden;
+}
+
+/** The connection sent more messages than its rate limit allows. */
+export class RateLimitedError extends Error {
+  override readonly name = 'RateLimitedError';
+  readonly closeCode = CloseCode.RateLimited;
+  constructor() {
+    super('Rate limit exceeded');
+  }
+}
+
 /** Storage could not load or commit a board's data. */
 export class StorageFailureError extends Error {
   override readonly name = 'StorageFailureError';
@@ -40,6 +55,8 @@ export function closeCodeFor(error: unknown): CloseCode {
   if (
     error instanceof ProtocolError ||
     error instanceof BoardNotFoundError ||
+    error instanceof WriteForbiddenError ||
+    error instanceof RateLimitedError ||
     error instanceof StorageFailureError ||
     error instanceof ServerClosingError
   ) {

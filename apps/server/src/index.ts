@@ -15,15 +15,22 @@ export {
   BoardNotFoundError,
   ConfigError,
   ProtocolError,
+  RateLimitedError,
+  WriteForbiddenError,
   ServerClosingError,
   StorageFailureError,
 } from './errors.js';
+export { Access, hashToken, linkUrl, newToken, tokenSchema } from './access.js';
+export type { Grant, LiveConnection, RevokeReason } from './access.js';
+export { createOriginCheck } from './origin.js';
+export type { OriginCheckOptions } from './origin.js';
+export { TokenBucket } from './rate-limit.js';
 export { BoardRoom, parseMessage } from './board-room.js';
 export type { Connection } from './board-room.js';
 export { Rooms } from './rooms.js';
 export type { ConnectionHandle, RoomsOptions } from './rooms.js';
 export { Boards } from './boards.js';
-export type { BoardInfo } from './boards.js';
+export type { BoardInfo, BoardsOptions, CreatedBoard } from './boards.js';
 export { SqliteBoardStore, SQLITE_FILE_NAME } from './storage/sqlite.js';
 export type { SqliteBoardStoreOptions } from './storage/sqlite.js';
 export type {
@@ -32,11 +39,28 @@ export type {
   BoardRecord,
   BoardStore,
   EditableBoardMeta,
+  NewLink,
   StoredDoc,
+  StoredLink,
 } from './storage/types.js';
 export { InMemoryPresenceStore } from './presence.js';
 export type { PresenceStore } from './presence.js';
-export type { ApiErrorBody, ApiErrorCode, ApiIssue } from './transports/http.js';
-export type { JoinAck, PresenceEvent, SessionErrorCode } from './transports/socketio.js';
+export { exportFileName } from './transports/http.js';
+export type {
+  ApiErrorBody,
+  ApiErrorCode,
+  ApiIssue,
+  BoardInfoBody,
+  CreatedBoardBody,
+  LinkInfo,
+} from './transports/http.js';
+export type {
+  ClosedEvent,
+  JoinAck,
+  PresenceEvent,
+  SessionAck,
+  SessionError,
+  SessionErrorCode,
+} from './transports/socketio.js';
 export { boardRef, createLogger } from './logger.js';
 export type { Logger } from './logger.js';

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 /**
  * Entry point: `node dist/main.js`. Reads the configuration from the environment (PORT, HOST,
- * DATA_DIR, MAX_FRAME_BYTES, LOG_LEVEL, PUBLIC_URL, SERVE_WEB, SQLITE_SYNCHRONOUS), starts the
+ * DATA_DIR, MAX_FRAME_BYTES, LOG_LEVEL, PUBLIC_URL, SERVE_WEB, SQLITE_SYNCHRONOUS,
+ * ALLOWED_ORIGINS, MAX_IMPORT_BYTES, RETENTION_DAYS, RETENTION_SWEEP_INTERVAL_MS,
+ * RATE_LIMIT_PER_SECOND, RATE_LIMIT_BURST; see the README), starts the
  * server and logs `{"msg":"listening","url":"http://…"}`. SIGTERM/SIGINT commit every board and
  * exit 0; a second signal exits at once.
  */

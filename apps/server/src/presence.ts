@@ -8,6 +8,8 @@ export interface PresenceStore {
   /** Removes a member (idempotent) and returns the board's member count. */
   leave(boardId: string, memberId: string): Promise<number>;
   count(boardId: string): Promise<number>;
+  /** Forgets everything about a board (it was deleted). */
+  deleteBoard(boardId: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -34,6 +36,10 @@ export class InMemoryPresenceStore implements PresenceStore {
 
   async count(boardId: string): Promise<number> {
     return this.#members.get(boardId)?.size ?? 0;
+  }
+
+  async deleteBoard(boardId: string): Promise<void> {
+    this.#members.delete(boardId);
   }
 
   async close(): Promise<void> {

@@ -50,8 +50,22 @@ export const CloseCode = {
    * connection is closed; the stored document is not touched. The client does not reconnect.
    */
   MalformedMessage: 4400,
+  /**
+   * The link (token) is missing, invalid, revoked (rotated) or belongs to another board. Sent
+   * right after the upgrade, and to live connections of a link the facilitator rotated.
+   */
+  Unauthorized: 4401,
+  /**
+   * The connection's role may not make the change it sent (a viewer writing, a participant
+   * outside the open step, …). Nothing of the change was applied, stored or relayed.
+   */
+  WriteForbidden: 4403,
   /** No board with this id exists. The client does not reconnect. */
   BoardNotFound: 4404,
+  /** The facilitator deleted the board (or the retention sweep did). */
+  BoardDeleted: 4410,
+  /** The connection sent more messages than its rate limit allows. */
+  RateLimited: 4429,
   /**
    * The board's storage failed (write or load). Data received but not committed is kept in
    * memory and retried; nothing uncommitted was relayed. The client reconnects with backoff and
@@ -67,7 +81,11 @@ export const CloseReason: Record<CloseCode, string> = {
   [CloseCode.FrameTooLarge]: 'frame too large',
   [CloseCode.InternalError]: 'internal error',
   [CloseCode.MalformedMessage]: 'malformed message',
+  [CloseCode.Unauthorized]: 'Unauthorized',
+  [CloseCode.WriteForbidden]: 'write forbidden',
   [CloseCode.BoardNotFound]: 'unknown board',
+  [CloseCode.BoardDeleted]: 'board deleted',
+  [CloseCode.RateLimited]: 'rate limited',
   [CloseCode.StorageFailure]: 'storage failure',
 };
 
@@ -78,8 +96,17 @@ export const SOCKET_IO_PATH = '/socket.io';
 
 /** socket.io event names of the session channel. */
 export const SessionEvent = {
-  /** client → server, `{ boardId }`, acknowledged with a `JoinAck`. */
+  /** client → server, `{}`, acknowledged with a `JoinAck` (board from the handshake's auth). */
   Join: 'board:join',
+  /** client → server (facilitator), `{ step: 1..10 | null }`, acknowledged with a `SessionAck`. */
+  OpenStep: 'session:openStep',
+  /** client → server (facilitator), `{ allowed: boolean }`, acknowledged with a `SessionAck`. */
+  SetEditAll: 'session:setEditAll',
+  /**
+   * server → socket, `{ reason: 'revoked' | 'deleted' }`, right before the server disconnects
+   * it because its link was rotated or its board deleted.
+   */
+  Closed: 'board:closed',
   /** server → room, `{ boardId, count }` whenever a socket joins or leaves the board. */
   Presence: 'board:presence',
 } as const;

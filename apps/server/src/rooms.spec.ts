@@ -2,8 +2,10 @@ import * as encoding from 'lib0/encoding';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { parseMessage } from './board-room.js';
+import { Access } from './access.js';
 import { Boards } from './boards.js';
 import { ProtocolError } from './errors.js';
+import { InMemoryPresenceStore } from './presence.js';
 import { CloseCode, MessageType, SyncMessageType } from './protocol.js';
 import { Rooms, type RoomsOptions } from './rooms.js';
 import { SqliteBoardStore } from './storage/sqlite.js';
@@ -57,10 +59,17 @@ describe('Rooms (core)', () => {
     ({ dir, cleanup } = await makeTempDir());
     store = new InstrumentedStore(new SqliteBoardStore({ dataDir: dir }));
     rooms = makeRooms();
-    const boards = new Boards({ store, rooms, logger: silentLogger });
+    const boards = new Boards({
+      store,
+      rooms,
+      access: new Access({ store }),
+      presence: new InMemoryPresenceStore(),
+      logger: silentLogger,
+      retentionDays: 730,
+    });
     boardId = (
       await boards.create({ municipality: 'Musterstadt', title: 'Strategie', languages: ['de'] })
-    ).id;
+    ).record.id;
   });
 
   afterEach(async () => {

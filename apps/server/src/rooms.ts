@@ -39,6 +39,8 @@ export class Rooms {
   /** Rooms whose load finished, by board id. */
   readonly #settled = new Map<string, BoardRoom>();
   readonly #unloadTimers = new Map<string, NodeJS.Timeout>();
+  /** Boards being deleted: they cannot be loaded. */
+  readonly #deleting = new Set<string>();
   #closed = false;
 
   constructor(options: RoomsOptions) {
@@ -70,6 +72,7 @@ export class Rooms {
    */
   get(boardId: string): Promise<BoardRoom> {
     if (this.#closed) return Promise.reject(new ServerClosingError());
+    if (this.#deleting.has(boardId)) return Promise.reject(new BoardNotFoundError());
     const existing = this.#rooms.get(boardId);
     if (existing) return existing;
     const unloading = this.#unloading.get(boardId) ?? Promise.resolve(null);
@@ -103,6 +106,54 @@ export class Rooms {
       this.#cancelUnload(boardId);
       room.addConnection(conn);
       return room;
+    }
+  }
+
+  /**
+   * Runs `change` on the board's doc (loading the board if needed) as a server-side change,
+   * and resolves once it is committed (and relayed to every connection). Rejects like `get`,
+   * or with what `change` throws.
+   */
+  async change<T>(boardId: string, change: (room: BoardRoom) => T): Promise<T> {
+    for (;;) {
+      const room = await this.get(boardId);
+      if (room.destroyed) continue; // unloaded in between; load again
+      const result = change(room);
+      // An unload now commits first (it compacts), so this cannot lose the change.
+      await room.committed();
+      if (room.connectionCount === 0) this.#scheduleUnload(room);
+      return result;
+    }
+  }
+
+  /**
+   * Deletes a board: the board cannot be loaded while this runs; its room (if loaded or being
+   * loaded/unloaded) has its connections closed with 4410, its uncommitted updates dropped and
+   * is destroyed; then `remove` deletes the stored board.
+   */
+  async deleteBoard(boardId: string, remove: () => Promise<void>): Promise<void> {
+    this.#deleting.add(boardId);
+    try {
+      this.#cancelUnload(boardId);
+      const candidates = [this.#rooms.get(boardId), this.#unloading.get(boardId)];
+      const settled = await Promise.allSettled(candidates.filter((p) => p !== undefined));
+      const rooms = new Set<BoardRoom>();
+      const loaded = this.#settled.get(boardId);
+      if (loaded) rooms.add(loaded);
+      for (const result of settled) {
+        if (result.status === 'fulfilled' && result.value) rooms.add(result.value);
+      }
+      this.#rooms.delete(boardId);
+      this.#settled.delete(boardId);
+      for (const room of rooms) {
+        if (room.destroyed) continue;
+        room.closeConnections(CloseCode.BoardDeleted);
+        await room.discard();
+      }
+      this.#cancelUnload(boardId);
+      await remove();
+    } finally {
+      this.#deleting.delete(boardId);
     }
   }
 
@@ -273,6 +324,11 @@ class Session implements ConnectionHandle {
     const context = { err: error, board: this.#boardRef, connection: this.#conn.id, code };
     if (code === CloseCode.MalformedMessage)
       this.#log.info(context, 'closing connection: malformed message');
+    else if (code === CloseCode.WriteForbidden)
+      // The reason names the rule (and item id), never the content.
+      this.#log.info(context, 'closing connection: write forbidden');
+    else if (code === CloseCode.RateLimited)
+      this.#log.info(context, 'closing connection: rate limited');
     else if (code === CloseCode.BoardNotFound)
       this.#log.debug(context, 'closing connection: unknown board');
     else if (code === CloseCode.InternalError)

@@ -2,9 +2,11 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { RequestHandler } from 'express';
+import { Access } from './access.js';
 import { Boards } from './boards.js';
 import { loadConfig, type Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
+import { createOriginCheck } from './origin.js';
 import { InMemoryPresenceStore, type PresenceStore } from './presence.js';
 import { Rooms } from './rooms.js';
 import { SqliteBoardStore } from './storage/sqlite.js';
@@ -30,6 +32,7 @@ export interface WerkraumServer {
   readonly httpServer: HttpServer;
   readonly rooms: Rooms;
   readonly boards: Boards;
+  readonly access: Access;
   readonly store: BoardStore;
   readonly config: Config;
   readonly logger: Logger;
@@ -56,14 +59,29 @@ export function createWerkraumServer(options: WerkraumServerOptions = {}): Werkr
     compactAfterUpdates: config.compactAfterUpdates,
     compactAfterBytes: config.compactAfterBytes,
   });
-  const boards = new Boards({ store, rooms, logger });
+  const access = new Access({ store });
+  const boards = new Boards({
+    store,
+    rooms,
+    access,
+    presence,
+    logger,
+    retentionDays: config.retentionDays,
+  });
+  const originAllowed = createOriginCheck({
+    allowedOrigins: config.allowedOrigins,
+    publicUrl: config.publicUrl,
+  });
 
   let webHandler: RequestHandler | null = null;
   const httpServer = createServer();
   const app = createHttpApp({
     boards,
+    access,
     logger,
     maxHttpBodyBytes: config.maxHttpBodyBytes,
+    maxImportBytes: config.maxImportBytes,
+    hsts: config.publicUrl?.startsWith('https:') ?? false,
     stats: () => ({
       boardsLoaded: rooms.loadedCount,
       connections: rooms.connectionCount,
@@ -75,17 +93,35 @@ export function createWerkraumServer(options: WerkraumServerOptions = {}): Werkr
   const ws = attachWsTransport({
     httpServer,
     rooms,
+    access,
     logger,
     maxFrameBytes: config.maxFrameBytes,
     keepaliveIntervalMs: config.keepaliveIntervalMs,
+    originAllowed,
+    rateLimitPerSecond: config.rateLimitPerSecond,
+    rateLimitBurst: config.rateLimitBurst,
   });
   const socketIo = attachSocketIoTransport({
     httpServer,
     boards,
+    access,
     presence,
     logger,
     maxHttpBufferSize: config.maxHttpBodyBytes,
+    originAllowed,
   });
+
+  // Retention: boards without a stored change for `retentionDays` are deleted periodically.
+  let sweepTimer: NodeJS.Timeout | null = null;
+  const startSweeping = (): void => {
+    if (sweepTimer || config.retentionSweepIntervalMs === 0) return;
+    sweepTimer = setInterval(() => {
+      boards.sweepExpired().catch((error: unknown) => {
+        logger.error({ err: error }, 'retention sweep failed; retrying at the next interval');
+      });
+    }, config.retentionSweepIntervalMs);
+    sweepTimer.unref();
+  };
 
   const loadWebHandler = async (): Promise<void> => {
     if (!config.serveWeb || webHandler) return;
@@ -107,11 +143,13 @@ export function createWerkraumServer(options: WerkraumServerOptions = {}): Werkr
     httpServer,
     rooms,
     boards,
+    access,
     store,
     config,
     logger,
     async listen() {
       await loadWebHandler();
+      startSweeping();
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(config.port, config.host || undefined, () => {
@@ -129,6 +167,8 @@ export function createWerkraumServer(options: WerkraumServerOptions = {}): Werkr
     },
     close() {
       closing ??= (async () => {
+        if (sweepTimer) clearInterval(sweepTimer);
+        sweepTimer = null;
         await ws.close();
         const httpClosed = socketIo.close();
         httpServer.closeIdleConnections();

@@ -106,7 +106,7 @@ describe('SqliteBoardStore', () => {
     const db = new Database(`${dir}/${SQLITE_FILE_NAME}`, { readonly: true });
     try {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(db.pragma('user_version', { simple: true })).toBe(1);
+      expect(db.pragma('user_version', { simple: true })).toBe(2);
     } finally {
       db.close();
     }

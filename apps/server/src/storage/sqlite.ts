@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { roleSchema, type Role } from '@werkraum/model';
 import type { SqliteSynchronous } from '../config.js';
 import type {
   AppendOptions,
@@ -8,7 +9,9 @@ import type {
   BoardRecord,
   BoardStore,
   EditableBoardMeta,
+  NewLink,
   StoredDoc,
+  StoredLink,
 } from './types.js';
 
 export const SQLITE_FILE_NAME = 'werkraum.sqlite';
@@ -37,6 +40,17 @@ const migrations: readonly string[] = [
     data BLOB NOT NULL,
     PRIMARY KEY (board_id, seq)
   ) STRICT, WITHOUT ROWID;
+  `,
+  // 2: capability links, one per board and role. Only the SHA-256 of a token is stored.
+  `
+  CREATE TABLE board_links (
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    role TEXT NOT NULL CHECK (role IN ('facilitator', 'steering', 'participant', 'viewer')),
+    token_hash BLOB NOT NULL UNIQUE CHECK (length(token_hash) = 32),
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (board_id, role)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX boards_updated_at ON boards (updated_at);
   `,
 ];
 
@@ -82,6 +96,7 @@ export class SqliteBoardStore implements BoardStore {
   readonly #appendTx;
   readonly #snapshotTx;
   readonly #loadTx;
+  readonly #deleteTx;
 
   constructor(options: SqliteBoardStoreOptions) {
     mkdirSync(options.dataDir, { recursive: true });
@@ -92,6 +107,9 @@ export class SqliteBoardStore implements BoardStore {
     db.pragma(`synchronous = ${options.synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // Deleted content is overwritten with zeros, so that a deleted board is gone from the file
+    // (data protection), not only unlinked.
+    db.pragma('secure_delete = ON');
     migrate(db);
 
     const s = {
@@ -127,6 +145,24 @@ export class SqliteBoardStore implements BoardStore {
       deleteUpdatesThrough: db.prepare<[string, number]>(
         'DELETE FROM updates WHERE board_id = ? AND seq <= ?',
       ),
+      insertLink: db.prepare<[string, string, Uint8Array, number]>(
+        'INSERT INTO board_links (board_id, role, token_hash, created_at) VALUES (?, ?, ?, ?)',
+      ),
+      replaceLink: db.prepare<[string, string, Uint8Array, number]>(
+        `INSERT INTO board_links (board_id, role, token_hash, created_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (board_id, role) DO UPDATE SET
+           token_hash = excluded.token_hash, created_at = excluded.created_at`,
+      ),
+      findLink: db.prepare<[Uint8Array], { board_id: string; role: string; token_hash: Buffer }>(
+        'SELECT board_id, role, token_hash FROM board_links WHERE token_hash = ?',
+      ),
+      deleteLinks: db.prepare<[string]>('DELETE FROM board_links WHERE board_id = ?'),
+      deleteUpdates: db.prepare<[string]>('DELETE FROM updates WHERE board_id = ?'),
+      deleteSnapshot: db.prepare<[string]>('DELETE FROM snapshots WHERE board_id = ?'),
+      deleteBoard: db.prepare<[string]>('DELETE FROM boards WHERE id = ?'),
+      expired: db.prepare<[number], { id: string }>(
+        'SELECT id FROM boards WHERE updated_at < ? ORDER BY updated_at',
+      ),
     };
     this.#statements = s;
 
@@ -145,6 +181,13 @@ export class SqliteBoardStore implements BoardStore {
       s.upsertSnapshot.run(id, state, throughSeq, Date.now());
       s.deleteUpdatesThrough.run(id, throughSeq);
     });
+    // Explicit deletes (not only ON DELETE CASCADE), so that nothing survives a schema change.
+    this.#deleteTx = db.transaction((id: string): boolean => {
+      s.deleteLinks.run(id);
+      s.deleteUpdates.run(id);
+      s.deleteSnapshot.run(id);
+      return s.deleteBoard.run(id).changes > 0;
+    });
     // One read transaction, so snapshot and updates are consistent with each other.
     this.#loadTx = db.transaction((id: string): StoredDoc | undefined => {
       const board = s.lastSeq.get(id);
@@ -160,7 +203,12 @@ export class SqliteBoardStore implements BoardStore {
     });
   }
 
-  async createBoard(id: string, meta: BoardMeta, initialState: Uint8Array): Promise<BoardRecord> {
+  async createBoard(
+    id: string,
+    meta: BoardMeta,
+    initialState: Uint8Array,
+    links: readonly NewLink[] = [],
+  ): Promise<BoardRecord> {
     const now = Date.now();
     this.#db.transaction(() => {
       this.#statements.insertBoard.run(
@@ -172,6 +220,9 @@ export class SqliteBoardStore implements BoardStore {
         now,
       );
       this.#statements.upsertSnapshot.run(id, initialState, 0, now);
+      for (const link of links) {
+        this.#statements.insertLink.run(id, link.role, link.tokenHash, now);
+      }
     })();
     return { id, ...meta, languages: [...meta.languages], updatedAt: now };
   }
@@ -191,6 +242,32 @@ export class SqliteBoardStore implements BoardStore {
 
   async writeSnapshot(id: string, state: Uint8Array, throughSeq: number): Promise<void> {
     this.#snapshotTx(id, state, throughSeq);
+  }
+
+  async findLink(tokenHash: Uint8Array): Promise<StoredLink | undefined> {
+    const row = this.#statements.findLink.get(tokenHash);
+    if (!row) return undefined;
+    return {
+      boardId: row.board_id,
+      role: roleSchema.parse(row.role),
+      tokenHash: new Uint8Array(row.token_hash),
+    };
+  }
+
+  async replaceLink(boardId: string, role: Role, tokenHash: Uint8Array): Promise<void> {
+    this.#statements.replaceLink.run(boardId, role, tokenHash, Date.now());
+  }
+
+  async deleteBoard(id: string): Promise<boolean> {
+    const deleted = this.#deleteTx(id);
+    // Older versions of the deleted pages still sit in the WAL file until a checkpoint; copy
+    // them back (zeroed) and truncate the WAL now.
+    if (deleted) this.#db.pragma('wal_checkpoint(TRUNCATE)');
+    return deleted;
+  }
+
+  async listExpiredBoards(before: number): Promise<string[]> {
+    return this.#statements.expired.all(before).map((row) => row.id);
   }
 
   async close(): Promise<void> {

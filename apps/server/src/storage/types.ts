@@ -1,3 +1,5 @@
+import type { Role } from '@werkraum/model';
+
 /**
  * Storage of boards behind a small async interface. The embedded SQLite store is the default;
  * a shared store (e.g. Postgres) for several server processes implements the same interface.
@@ -39,9 +41,30 @@ export interface AppendOptions {
   meta?: EditableBoardMeta;
 }
 
+/** A role's link of a board, as stored: only the SHA-256 of the token, never the token. */
+export interface StoredLink {
+  boardId: string;
+  role: Role;
+  /** SHA-256 of the token (32 bytes). */
+  tokenHash: Uint8Array;
+}
+
+export interface NewLink {
+  role: Role;
+  tokenHash: Uint8Array;
+}
+
 export interface BoardStore {
-  /** Stores a new board with its initial document state as the first snapshot. */
-  createBoard(id: string, meta: BoardMeta, initialState: Uint8Array): Promise<BoardRecord>;
+  /**
+   * Stores a new board with its initial document state as the first snapshot and its links,
+   * in one transaction.
+   */
+  createBoard(
+    id: string,
+    meta: BoardMeta,
+    initialState: Uint8Array,
+    links?: readonly NewLink[],
+  ): Promise<BoardRecord>;
   getBoard(id: string): Promise<BoardRecord | undefined>;
   /** The board's stored document, or undefined for an unknown board. */
   loadDoc(id: string): Promise<StoredDoc | undefined>;
@@ -55,5 +78,16 @@ export interface BoardStore {
    * one transaction.
    */
   writeSnapshot(id: string, state: Uint8Array, throughSeq: number): Promise<void>;
+  /** The link whose token hashes to `tokenHash` (an indexed lookup by hash), if any. */
+  findLink(tokenHash: Uint8Array): Promise<StoredLink | undefined>;
+  /** Replaces the board's link of `role` (the old token stops working once this resolved). */
+  replaceLink(boardId: string, role: Role, tokenHash: Uint8Array): Promise<void>;
+  /**
+   * Deletes the board and everything stored about it (document, updates, snapshot, links), in
+   * one transaction. Resolves false if there was no such board.
+   */
+  deleteBoard(id: string): Promise<boolean>;
+  /** Ids of the boards whose last stored change (`updatedAt`) is older than `before` (ms). */
+  listExpiredBoards(before: number): Promise<string[]>;
   close(): Promise<void>;
 }

@@ -10,6 +10,7 @@ import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import type { Role } from '@werkraum/model';
 import type { Connection } from '../board-room.js';
 import { createLogger } from '../logger.js';
 import { MessageType, SyncMessageType } from '../protocol.js';
@@ -18,7 +19,8 @@ import {
   type WerkraumServer,
   type WerkraumServerOptions,
 } from '../server.js';
-import type { AppendOptions, BoardMeta, BoardStore } from '../storage/types.js';
+import type { AppendOptions, BoardMeta, BoardStore, NewLink } from '../storage/types.js';
+import type { CreatedBoardBody } from '../transports/http.js';
 
 export const silentLogger = createLogger('silent');
 
@@ -53,13 +55,39 @@ export const settle = async (turns = 3): Promise<void> => {
   for (let i = 0; i < turns; i++) await new Promise((r) => setImmediate(r));
 };
 
+export interface ProviderOptions {
+  doc?: Y.Doc;
+  /** Whose link to use (default: facilitator); ignored when `token` is given. */
+  role?: Role;
+  /** An explicit token ('' = none). */
+  token?: string;
+  /** The device's author secret. */
+  author?: string;
+}
+
 export interface TestServer {
   server: WerkraumServer;
   url: string;
   wsUrl: string;
   dataDir: string;
+  /** Creates a board over HTTP and remembers its links; resolves its id. */
   createBoard(input?: { municipality?: string; title?: string }): Promise<string>;
-  provider(boardId: string, doc?: Y.Doc): WebsocketProvider;
+  /** The create answer of a board made with `createBoard`. */
+  created(boardId: string): CreatedBoardBody;
+  /** Remembers the links of a board created elsewhere (e.g. by a previous server). */
+  adopt(body: CreatedBoardBody): void;
+  /** The current token of a role's link (updated by `rotate`). */
+  token(boardId: string, role?: Role): string;
+  /** Rotates a role's link over HTTP (as the facilitator); resolves the new token. */
+  rotate(boardId: string, role: Role): Promise<string>;
+  /** fetch against the server with `Authorization: Bearer <token of role>` (unless role null). */
+  api(
+    path: string,
+    init?: RequestInit & { role?: Role | null; boardId?: string },
+  ): Promise<Response>;
+  /** A raw WebSocket URL for a board with the role's token and optional author secret. */
+  docUrl(boardId: string, options?: { role?: Role; token?: string; author?: string }): string;
+  provider(boardId: string, options?: Y.Doc | ProviderOptions): WebsocketProvider;
   /** Closes providers and the server (idempotent). */
   close(): Promise<void>;
 }
@@ -73,12 +101,48 @@ export async function startTestServer(
     host: '127.0.0.1',
     serveWeb: false,
     logger: silentLogger,
+    retentionSweepIntervalMs: 0,
     ...options,
   });
   const { url } = await server.listen();
   const wsUrl = `${url.replace(/^http/, 'ws')}/yjs`;
   const providers: WebsocketProvider[] = [];
+  const boards = new Map<string, CreatedBoardBody>();
+  const tokens = new Map<string, Record<Role, string>>();
   let closed: Promise<void> | null = null;
+  const tokenOf = (boardId: string, role: Role = 'facilitator'): string => {
+    const known = tokens.get(boardId);
+    if (!known) throw new Error('token: board not created by this test server');
+    return known[role];
+  };
+  const api: TestServer['api'] = (path, init = {}) => {
+    const { role = 'facilitator', boardId, headers, ...rest } = init;
+    const id = boardId ?? /\/api\/boards\/([A-Za-z0-9_-]{22})/.exec(path)?.[1];
+    const auth: Record<string, string> =
+      role !== null && id !== undefined && tokens.has(id)
+        ? { authorization: `Bearer ${tokenOf(id, role)}` }
+        : {};
+    return fetch(`${url}${path}`, {
+      ...rest,
+      headers: { ...auth, ...(headers as Record<string, string> | undefined) },
+    });
+  };
+  const adopt = (body: CreatedBoardBody): void => {
+    boards.set(body.id, body);
+    tokens.set(body.id, {
+      facilitator: body.links.facilitator.token,
+      steering: body.links.steering.token,
+      participant: body.links.participant.token,
+      viewer: body.links.viewer.token,
+    });
+  };
+  const docUrl: TestServer['docUrl'] = (boardId, opts = {}) => {
+    const params = new URLSearchParams();
+    const token = opts.token ?? (tokens.has(boardId) ? tokenOf(boardId, opts.role) : '');
+    if (token !== '') params.set('token', token);
+    if (opts.author !== undefined) params.set('author', opts.author);
+    return `${wsUrl}/${boardId}?${params.toString()}`;
+  };
   return {
     server,
     url,
@@ -95,12 +159,37 @@ export async function startTestServer(
         }),
       });
       if (res.status !== 201) throw new Error(`createBoard: HTTP ${res.status}`);
-      return ((await res.json()) as { id: string }).id;
+      const body = (await res.json()) as CreatedBoardBody;
+      adopt(body);
+      return body.id;
     },
-    provider(boardId, doc = new Y.Doc()) {
-      const provider = new WebsocketProvider(wsUrl, boardId, doc, {
+    adopt,
+    created(boardId) {
+      const body = boards.get(boardId);
+      if (!body) throw new Error('created: board not created by this test server');
+      return body;
+    },
+    token: tokenOf,
+    async rotate(boardId, role) {
+      const res = await api(`/api/boards/${boardId}/links/${role}/rotate`, { method: 'POST' });
+      if (res.status !== 200) throw new Error(`rotate: HTTP ${res.status}`);
+      const { token } = (await res.json()) as { token: string };
+      const known = tokens.get(boardId);
+      if (known) known[role] = token;
+      return token;
+    },
+    api,
+    docUrl,
+    provider(boardId, opts = {}) {
+      const o: ProviderOptions = opts instanceof Y.Doc ? { doc: opts } : opts;
+      const params: Record<string, string> = {};
+      const token = o.token ?? (tokens.has(boardId) ? tokenOf(boardId, o.role) : '');
+      if (token !== '') params.token = token;
+      if (o.author !== undefined) params.author = o.author;
+      const provider = new WebsocketProvider(wsUrl, boardId, o.doc ?? new Y.Doc(), {
         WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
         disableBc: true,
+        params,
       });
       providers.push(provider);
       return provider;
@@ -113,6 +202,13 @@ export async function startTestServer(
       return closed;
     },
   };
+}
+
+/** Resolves with the close event once the provider's server closed it for good (44xx). */
+export function waitForProviderClosed(provider: WebsocketProvider): Promise<{ code: number }> {
+  return new Promise((resolve) =>
+    provider.once('closed', (event: { code: number }) => resolve(event)),
+  );
 }
 
 export function waitForSynced(provider: WebsocketProvider): Promise<void> {
@@ -176,6 +272,12 @@ export function readFrame(data: Uint8Array): {
 export class FakeConnection implements Connection {
   static #next = 0;
   readonly id = `fake-${FakeConnection.#next++}`;
+  readonly role: Role;
+  readonly authorId: string;
+  constructor(options: { role?: Role; authorId?: string } = {}) {
+    this.role = options.role ?? 'facilitator';
+    this.authorId = options.authorId ?? '';
+  }
   readonly sent: Uint8Array[] = [];
   closed: { code: number; reason: string } | null = null;
   send(data: Uint8Array): void {
@@ -212,8 +314,20 @@ export class InstrumentedStore implements BoardStore {
     this.#hold = null;
   }
 
-  createBoard(id: string, meta: BoardMeta, state: Uint8Array) {
-    return this.inner.createBoard(id, meta, state);
+  createBoard(id: string, meta: BoardMeta, state: Uint8Array, links?: readonly NewLink[]) {
+    return this.inner.createBoard(id, meta, state, links);
+  }
+  findLink(tokenHash: Uint8Array) {
+    return this.inner.findLink(tokenHash);
+  }
+  replaceLink(boardId: string, role: Role, tokenHash: Uint8Array) {
+    return this.inner.replaceLink(boardId, role, tokenHash);
+  }
+  deleteBoard(id: string) {
+    return this.inner.deleteBoard(id);
+  }
+  listExpiredBoards(before: number) {
+    return this.inner.listExpiredBoards(before);
   }
   getBoard(id: string) {
     return this.inner.getBoard(id);

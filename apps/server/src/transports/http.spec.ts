@@ -1,4 +1,5 @@
 import { BoardModel } from '@werkraum/model';
+import type { CreatedBoardBody } from './http.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   makeTempDir,
@@ -39,21 +40,17 @@ describe('HTTP API', () => {
     );
     expect(res.status).toBe(201);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-    const body = (await res.json()) as {
-      id: string;
-      url: string;
-      websocketUrl: string;
-      meta: object;
-    };
+    const body = (await res.json()) as CreatedBoardBody;
     expect(body.id).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(body).toMatchObject({
-      url: `/b/${body.id}`,
-      websocketUrl: '/yjs',
+      role: 'facilitator',
       meta: { municipality: 'Stadt Beispiel', title: 'Strategie', languages: ['de', 'uk'] },
     });
     expect(res.headers.get('location')).toBe(`/api/boards/${body.id}`);
 
-    const got = await fetch(`${t.url}/api/boards/${body.id}`);
+    const got = await fetch(`${t.url}/api/boards/${body.id}`, {
+      headers: { authorization: `Bearer ${body.links.facilitator.token}` },
+    });
     expect(got.status).toBe(200);
     const board = (await got.json()) as Record<string, unknown>;
     expect(board).toMatchObject({
@@ -61,6 +58,7 @@ describe('HTTP API', () => {
       municipality: 'Stadt Beispiel',
       title: 'Strategie',
       languages: ['de', 'uk'],
+      role: 'facilitator',
     });
     expect(typeof board.createdAt).toBe('number');
     expect(typeof board.updatedAt).toBe('number');
@@ -79,7 +77,7 @@ describe('HTTP API', () => {
     await waitForSynced(provider);
     new BoardModel(provider.doc).setMeta({ title: 'Neu' });
     await waitFor(async () => {
-      const board = (await (await fetch(`${t.url}/api/boards/${id}`)).json()) as { title: string };
+      const board = (await (await t.api(`/api/boards/${id}`)).json()) as { title: string };
       expect(board.title).toBe('Neu');
     });
     provider.destroy();
@@ -107,10 +105,10 @@ describe('HTTP API', () => {
     });
   });
 
-  it('answers 404 for unknown boards, 400 for malformed ids, 404 JSON for unknown routes', async () => {
+  it('answers 401 for unknown boards, 400 for malformed ids, 404 JSON for unknown routes', async () => {
     const unknown = await fetch(`${t.url}/api/boards/${'A'.repeat(22)}`);
-    expect(unknown.status).toBe(404);
-    expect(((await unknown.json()) as { error: { code: string } }).error.code).toBe('not_found');
+    expect(unknown.status).toBe(401);
+    expect(((await unknown.json()) as { error: { code: string } }).error.code).toBe('unauthorized');
 
     const malformed = await fetch(`${t.url}/api/boards/x!y`);
     expect(malformed.status).toBe(400);

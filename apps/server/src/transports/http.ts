@@ -1,16 +1,31 @@
-import { boardIdSchema, createBoardInputSchema } from '@werkraum/model';
+import {
+  ROLE_PERMISSIONS,
+  ROLES,
+  boardExportSchema,
+  boardIdSchema,
+  checkPlainBoard,
+  createBoardInputSchema,
+  roleSchema,
+  type BoardMeta,
+  type Role,
+  type RolePermissions,
+} from '@werkraum/model';
 import express, {
   type ErrorRequestHandler,
   type Express,
+  type Request,
   type RequestHandler,
   type Response,
 } from 'express';
+import helmet from 'helmet';
 import type { z } from 'zod';
-import type { Boards } from '../boards.js';
+import { linkUrl, type Access } from '../access.js';
+import type { Boards, CreatedBoard } from '../boards.js';
+import { BoardNotFoundError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { YJS_PATH } from '../protocol.js';
 
-export type ApiErrorCode = 'bad_request' | 'not_found' | 'payload_too_large' | 'internal';
+export type ApiErrorCode =
+  'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'payload_too_large' | 'internal';
 
 export interface ApiIssue {
   path: string;
@@ -22,10 +37,38 @@ export interface ApiErrorBody {
   error: { code: ApiErrorCode; message: string; issues?: ApiIssue[] };
 }
 
+/** One role's link: the token and the relative URL `/b/<id>#<token>`. */
+export interface LinkInfo {
+  token: string;
+  url: string;
+}
+
+/** Answer of `POST /api/boards` and `POST /api/boards/import`. */
+export interface CreatedBoardBody {
+  id: string;
+  role: 'facilitator';
+  links: Record<Role, LinkInfo>;
+  meta: BoardMeta;
+}
+
+/** Answer of `GET /api/boards/:id`. */
+export interface BoardInfoBody extends BoardMeta {
+  id: string;
+  updatedAt: number;
+  role: Role;
+  permissions: RolePermissions;
+  /** ISO date after which the retention sweep deletes an unchanged board; facilitator only. */
+  deleteAfter?: string;
+}
+
 export interface HttpApiOptions {
   boards: Boards;
+  access: Access;
   logger: Logger;
   maxHttpBodyBytes: number;
+  maxImportBytes: number;
+  /** Send `Strict-Transport-Security` (when the public URL is https). */
+  hsts: boolean;
   /** Numbers for `/api/health`. */
   stats: () => { boardsLoaded: number; connections: number; sessions: number };
   /** Mounted after the API (the SvelteKit app), or null to serve only the API. */
@@ -34,6 +77,8 @@ export interface HttpApiOptions {
 
 const statusOf: Record<ApiErrorCode, number> = {
   bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
   not_found: 404,
   payload_too_large: 413,
   internal: 500,
@@ -41,6 +86,7 @@ const statusOf: Record<ApiErrorCode, number> = {
 
 function sendError(res: Response, code: ApiErrorCode, message: string, issues?: ApiIssue[]): void {
   const body: ApiErrorBody = { error: { code, message, ...(issues ? { issues } : {}) } };
+  if (code === 'unauthorized') res.setHeader('WWW-Authenticate', 'Bearer');
   res.status(statusOf[code]).json(body);
 }
 
@@ -51,31 +97,125 @@ function toIssues(error: z.ZodError): ApiIssue[] {
   }));
 }
 
+const BEARER = /^Bearer ([A-Za-z0-9_-]{1,100})$/;
+
+/** `werkraum-<slug>-<YYYY-MM-DD>.json`: ASCII only, so it needs no header encoding. */
+export function exportFileName(
+  meta: Pick<BoardMeta, 'municipality' | 'title'>,
+  date: Date,
+): string {
+  const slug =
+    `${meta.municipality} ${meta.title}`
+      .toLowerCase()
+      .replace(/ä/g, 'ae')
+      .replace(/ö/g, 'oe')
+      .replace(/ü/g, 'ue')
+      .replace(/ß/g, 'ss')
+      .normalize('NFKD')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60)
+      .replace(/-+$/g, '') || 'board';
+  return `werkraum-${slug}-${date.toISOString().slice(0, 10)}.json`;
+}
+
+function createdBody({ record, tokens }: CreatedBoard): CreatedBoardBody {
+  const links = Object.fromEntries(
+    ROLES.map((role) => [role, { token: tokens[role], url: linkUrl(record.id, tokens[role]) }]),
+  ) as Record<Role, LinkInfo>;
+  const { municipality, title, languages, createdAt } = record;
+  return {
+    id: record.id,
+    role: 'facilitator',
+    links,
+    meta: { municipality, title, languages, createdAt },
+  };
+}
+
 /**
- * The HTTP API (express). Routes:
- * - `POST /api/boards` → 201 `{ id, url, websocketUrl, meta }`
- * - `GET /api/boards/:id` → 200 `{ id, municipality, title, languages, createdAt, updatedAt }`
- * - `GET /api/health` → 200 `{ status, boardsLoaded, connections, sessions, uptimeSeconds }`
- * Errors are always JSON `ApiErrorBody`.
+ * The HTTP API (express). Every board route but create/import needs `Authorization: Bearer
+ * <token>`; see the README for the routes. Errors are always JSON `ApiErrorBody`.
  */
 export function createHttpApp(options: HttpApiOptions): Express {
-  const { boards, logger } = options;
+  const { boards, access, logger } = options;
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
 
-  app.use((_req, res, next) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    // Board URLs are capability links: never leak them to other sites via Referer.
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    next();
-  });
+  // Every response. Pages get their Content-Security-Policy from SvelteKit (kit.csp), so none
+  // is set here except for the API below.
+  app.use(
+    helmet({
+      contentSecurityPolicy: false,
+      strictTransportSecurity: options.hsts ? { maxAge: 31_536_000 } : false,
+      xFrameOptions: { action: 'deny' },
+      // Board URLs are capability links: never leak them to other sites via Referer.
+      referrerPolicy: { policy: 'no-referrer' },
+      crossOriginOpenerPolicy: { policy: 'same-origin' },
+      crossOriginResourcePolicy: { policy: 'same-origin' },
+    }),
+  );
+
+  /**
+   * Checks the board id and the bearer token; answers 400/401/403 itself and resolves null,
+   * or resolves the board id and role.
+   */
+  const authorize = async (
+    req: Request,
+    res: Response,
+    permission?: Exclude<keyof RolePermissions, 'edit'>,
+  ): Promise<{ boardId: string; role: Role } | null> => {
+    const id = boardIdSchema.safeParse(req.params.id);
+    if (!id.success) {
+      sendError(res, 'bad_request', 'Malformed board id', toIssues(id.error));
+      return null;
+    }
+    const token = BEARER.exec(req.get('authorization') ?? '')?.[1];
+    const role = token === undefined ? undefined : await access.authenticate(id.data, token);
+    if (role === undefined) {
+      sendError(res, 'unauthorized', 'Missing, invalid or revoked link');
+      return null;
+    }
+    if (permission && !ROLE_PERMISSIONS[role][permission]) {
+      sendError(res, 'forbidden', 'This link does not allow that');
+      return null;
+    }
+    return { boardId: id.data, role };
+  };
 
   const api = express.Router();
+  api.use(
+    helmet.contentSecurityPolicy({
+      useDefaults: false,
+      directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+    }),
+  );
   api.use((_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
+
+  // Before the general body parser: an export file may be larger than other bodies.
+  api.post('/boards/import', express.json({ limit: options.maxImportBytes }), async (req, res) => {
+    const parsed = boardExportSchema.safeParse(req.body);
+    if (!parsed.success) {
+      sendError(res, 'bad_request', 'Not a Werkraum board export', toIssues(parsed.error));
+      return;
+    }
+    const problems = checkPlainBoard(parsed.data.board);
+    if (problems.length > 0) {
+      sendError(
+        res,
+        'bad_request',
+        'The board in the file is inconsistent',
+        problems.slice(0, 50).map((message) => ({ path: 'board', message })),
+      );
+      return;
+    }
+    const created = await boards.importBoard(parsed.data.board);
+    res.status(201).location(`/api/boards/${created.record.id}`).json(createdBody(created));
+  });
+
   api.use(express.json({ limit: options.maxHttpBodyBytes }));
 
   api.post('/boards', async (req, res) => {
@@ -84,32 +224,68 @@ export function createHttpApp(options: HttpApiOptions): Express {
       sendError(res, 'bad_request', 'Invalid board data', toIssues(parsed.error));
       return;
     }
-    const record = await boards.create(parsed.data);
-    const { id, municipality, title, languages, createdAt } = record;
-    res
-      .status(201)
-      .location(`/api/boards/${id}`)
-      .json({
-        id,
-        url: `/b/${id}`,
-        websocketUrl: YJS_PATH,
-        meta: { municipality, title, languages, createdAt },
-      });
+    const created = await boards.create(parsed.data);
+    res.status(201).location(`/api/boards/${created.record.id}`).json(createdBody(created));
   });
 
   api.get('/boards/:id', async (req, res) => {
-    const id = boardIdSchema.safeParse(req.params.id);
-    if (!id.success) {
-      sendError(res, 'bad_request', 'Malformed board id', toIssues(id.error));
-      return;
-    }
-    const board = await boards.describe(id.data);
+    const auth = await authorize(req, res);
+    if (!auth) return;
+    const board = await boards.describe(auth.boardId);
     if (!board) {
       sendError(res, 'not_found', 'Board not found');
       return;
     }
     const { municipality, title, languages, createdAt, updatedAt } = board;
-    res.json({ id: id.data, municipality, title, languages, createdAt, updatedAt });
+    const body: BoardInfoBody = {
+      id: auth.boardId,
+      municipality,
+      title,
+      languages,
+      createdAt,
+      updatedAt,
+      role: auth.role,
+      permissions: ROLE_PERMISSIONS[auth.role],
+    };
+    if (auth.role === 'facilitator') body.deleteAfter = boards.deleteAfter(board).toISOString();
+    res.json(body);
+  });
+
+  api.post('/boards/:id/links/:role/rotate', async (req, res) => {
+    const auth = await authorize(req, res, 'manageBoard');
+    if (!auth) return;
+    const role = roleSchema.safeParse(req.params.role);
+    if (!role.success) {
+      sendError(res, 'bad_request', `Role must be one of ${ROLES.join(', ')}`);
+      return;
+    }
+    const token = await boards.rotateLink(auth.boardId, role.data);
+    res.json({ role: role.data, token, url: linkUrl(auth.boardId, token) });
+  });
+
+  api.delete('/boards/:id', async (req, res) => {
+    const auth = await authorize(req, res, 'manageBoard');
+    if (!auth) return;
+    await boards.delete(auth.boardId);
+    res.status(204).end();
+  });
+
+  api.get('/boards/:id/export', async (req, res) => {
+    const auth = await authorize(req, res, 'exportBoard');
+    if (!auth) return;
+    let file;
+    try {
+      file = await boards.export(auth.boardId);
+    } catch (error) {
+      if (error instanceof BoardNotFoundError) {
+        sendError(res, 'not_found', 'Board not found');
+        return;
+      }
+      throw error;
+    }
+    const name = exportFileName(file.board.meta, new Date(file.exportedAt));
+    res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
+    res.json(file);
   });
 
   api.get('/health', (_req, res) => {
@@ -140,9 +316,19 @@ export function createHttpApp(options: HttpApiOptions): Express {
       next(error);
       return;
     }
-    const err = error as { type?: string; status?: number; expose?: boolean; message?: string };
+    const err = error as {
+      type?: string;
+      status?: number;
+      expose?: boolean;
+      message?: string;
+      limit?: number;
+    };
     if (err.type === 'entity.too.large' || err.status === 413) {
-      sendError(res, 'payload_too_large', `Body larger than ${options.maxHttpBodyBytes} bytes`);
+      sendError(
+        res,
+        'payload_too_large',
+        `Body larger than ${err.limit ?? options.maxHttpBodyBytes} bytes`,
+      );
     } else if (err.type === 'entity.parse.failed') {
       sendError(res, 'bad_request', 'Body is not valid JSON');
     } else if (typeof err.status === 'number' && err.status >= 400 && err.status < 500) {

@@ -9,8 +9,12 @@ describe('socket.io session channel', () => {
   let t: TestServer;
   const clients: Socket[] = [];
 
-  const client = (): Socket => {
-    const socket = connectClient(t.url, { transports: ['websocket'], forceNew: true });
+  const client = (boardId: string, token = t.token(boardId)): Socket => {
+    const socket = connectClient(t.url, {
+      transports: ['websocket'],
+      forceNew: true,
+      auth: { boardId, token },
+    });
     clients.push(socket);
     return socket;
   };
@@ -30,34 +34,37 @@ describe('socket.io session channel', () => {
 
   it('acknowledges board:join with the board meta and participant count', async () => {
     const boardId = await t.createBoard({ title: 'Sitzung' });
-    const ack = await join(client(), { boardId });
+    const ack = await join(client(boardId), {});
     expect(ack).toMatchObject({
       ok: true,
       meta: { id: boardId, title: 'Sitzung', municipality: 'Musterstadt' },
+      role: 'facilitator',
       participants: 1,
     });
   });
 
-  it('rejects invalid payloads and unknown boards in the ack', async () => {
-    const socket = client();
-    for (const payload of [undefined, {}, { boardId: 'short' }, { boardId: 42 }, 'x']) {
+  it('rejects invalid payloads and other boards in the ack', async () => {
+    const boardId = await t.createBoard();
+    const socket = client(boardId);
+    for (const payload of [undefined, { boardId: 'short' }, { boardId: 42 }, { x: 1 }, 'x']) {
       const ack = await join(socket, payload);
       expect(ack).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     }
     expect(await join(socket, { boardId: 'A'.repeat(22) })).toMatchObject({
       ok: false,
-      error: { code: 'not_found' },
+      error: { code: 'forbidden' },
     });
+    expect(await join(socket, { boardId })).toMatchObject({ ok: true });
   });
 
   it('emits board:presence counts to the board when sockets join and leave', async () => {
     const boardId = await t.createBoard();
-    const first = client();
+    const first = client(boardId);
     const seen: PresenceEvent[] = [];
     first.on(SessionEvent.Presence, (event: PresenceEvent) => seen.push(event));
-    await join(first, { boardId });
-    const second = client();
-    expect(await join(second, { boardId })).toMatchObject({ ok: true, participants: 2 });
+    await join(first, {});
+    const second = client(boardId, t.token(boardId, 'viewer'));
+    expect(await join(second, {})).toMatchObject({ ok: true, role: 'viewer', participants: 2 });
     await waitFor(() => expect(seen.at(-1)).toEqual({ boardId, count: 2 }));
     second.disconnect();
     await waitFor(() => expect(seen.at(-1)).toEqual({ boardId, count: 1 }));

@@ -11,6 +11,7 @@ import {
   syncStep1Frame,
   waitFor,
   waitForClose,
+  waitForProviderClosed,
   waitForSynced,
   type TestServer,
 } from '../testing/helpers.js';
@@ -45,13 +46,15 @@ describe('y-websocket endpoint', () => {
     });
 
     // Restart the server on the same data dir: everything is there.
+    const created = t.created(boardId);
     await t.close();
     t = await startTestServer({ dataDir: dir });
+    t.adopt(created);
     const c = t.provider(boardId);
     await waitForSynced(c);
     expect(new BoardModel(c.doc).meta().title).toBe('Integrationsstrategie 2030');
     expect(c.doc.getText('notes').toString()).toBe('von b');
-    const res = await fetch(`${t.url}/api/boards/${boardId}`);
+    const res = await t.api(`/api/boards/${boardId}`);
     expect(((await res.json()) as { title: string }).title).toBe('Integrationsstrategie 2030');
   });
 
@@ -66,17 +69,19 @@ describe('y-websocket endpoint', () => {
     await waitFor(() => expect(b.awareness.getStates().has(a.doc.clientID)).toBe(false));
   });
 
-  it('closes unknown boards with 4404 and malformed ids with 4400 (the client stops retrying)', async () => {
-    const unknown = await openRawSocket(`${t.wsUrl}/${'A'.repeat(22)}`);
-    expect((await waitForClose(unknown)).code).toBe(CloseCode.BoardNotFound);
+  it('closes unknown boards with 4401 and malformed ids with 4400 (the client stops retrying)', async () => {
+    const boardId = await t.createBoard();
+    // A valid token of another board does not open an unknown one.
+    const unknown = await openRawSocket(
+      t.docUrl('A'.repeat(22), { token: t.token(boardId, 'facilitator') }),
+    );
+    expect((await waitForClose(unknown)).code).toBe(CloseCode.Unauthorized);
     const malformed = await openRawSocket(`${t.wsUrl}/not-a-board-id`);
     expect((await waitForClose(malformed)).code).toBe(CloseCode.MalformedMessage);
 
     const provider = t.provider('A'.repeat(22));
-    const closed = await new Promise<{ code: number }>((resolve) =>
-      provider.once('closed', (event: { code: number }) => resolve(event)),
-    );
-    expect(closed.code).toBe(4404);
+    const closed = await waitForProviderClosed(provider);
+    expect(closed.code).toBe(4401);
     expect(provider.shouldConnect).toBe(false);
   });
 
@@ -98,7 +103,7 @@ describe('y-websocket endpoint', () => {
       await waitForSynced(good);
       const before = Y.encodeStateAsUpdate(await storedDoc(t.server.store, boardId));
 
-      const bad = await openRawSocket(`${t.wsUrl}/${boardId}`);
+      const bad = await openRawSocket(t.docUrl(boardId));
       const closed = waitForClose(bad);
       bad.send(payload, { binary: typeof payload !== 'string' });
       expect((await closed).code).toBe(CloseCode.MalformedMessage);
@@ -113,7 +118,7 @@ describe('y-websocket endpoint', () => {
 
   it('closes a connection sending a frame over maxFrameBytes with 1009', async () => {
     const boardId = await t.createBoard();
-    const ws = await openRawSocket(`${t.wsUrl}/${boardId}`);
+    const ws = await openRawSocket(t.docUrl(boardId));
     const closed = waitForClose(ws);
     ws.send(new Uint8Array(65 * 1024));
     expect((await closed).code).toBe(CloseCode.FrameTooLarge);
@@ -122,7 +127,7 @@ describe('y-websocket endpoint', () => {
 
   it('answers a raw client’s sync step 1 with sync step 2', async () => {
     const boardId = await t.createBoard();
-    const ws = await openRawSocket(`${t.wsUrl}/${boardId}`);
+    const ws = await openRawSocket(t.docUrl(boardId));
     const frames: Uint8Array[] = [];
     ws.on('message', (data: Buffer) => frames.push(new Uint8Array(data)));
     ws.send(syncStep1Frame(new Y.Doc()));

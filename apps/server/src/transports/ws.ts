@@ -1,20 +1,35 @@
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { randomUUID } from 'node:crypto';
-import { boardIdSchema } from '@werkraum/model';
+import { boardIdSchema, deriveAuthorId } from '@werkraum/model';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
+import { z } from 'zod';
+import type { Access, Grant } from '../access.js';
 import type { Connection } from '../board-room.js';
-import type { Logger } from '../logger.js';
+import { boardRef, type Logger } from '../logger.js';
 import { CloseCode, CloseReason, YJS_PATH } from '../protocol.js';
-import type { Rooms } from '../rooms.js';
+import { TokenBucket } from '../rate-limit.js';
+import type { ConnectionHandle, Rooms } from '../rooms.js';
 
 export interface WsTransportOptions {
   httpServer: HttpServer;
   rooms: Rooms;
+  access: Access;
   logger: Logger;
   maxFrameBytes: number;
   keepaliveIntervalMs: number;
+  /** Whether a WebSocket upgrade's `Origin` may connect (refused: HTTP 403). */
+  originAllowed: (request: IncomingMessage) => boolean;
+  rateLimitPerSecond: number;
+  rateLimitBurst: number;
 }
+
+/**
+ * A device's author secret (`author` query parameter): 22–256 characters without control
+ * characters. Only its unguessability matters (clients make it with a CSPRNG, like a token).
+ */
+// eslint-disable-next-line no-control-regex
+export const authorSecretSchema = z.string().regex(/^[^\u0000-\u001f\u007f]{22,256}$/u);
 
 export interface WsTransport {
   readonly wss: WebSocketServer;
@@ -25,16 +40,18 @@ export interface WsTransport {
 }
 
 /**
- * The y-websocket endpoint: `ws(s)://host/yjs/<boardId>` (stock client:
- * `new WebsocketProvider('ws://host/yjs', boardId, doc)`).
+ * The y-websocket endpoint: `ws(s)://host/yjs/<boardId>?token=<token>&author=<secret>` (stock
+ * client: `new WebsocketProvider('ws://host/yjs', boardId, doc, { params: { token, author } })`).
  *
- * Every upgrade under `/yjs/` is accepted, and a bad id is reported with a close code after the
- * upgrade — 4400 for a malformed id, 4404 for an unknown board — because the stock client stops
- * reconnecting on 44xx codes and reports them (`closed` event), whereas a refused upgrade makes
- * it retry forever. Other upgrade paths are left to socket.io (`/socket.io/`) or refused with 404.
+ * Upgrades from a foreign `Origin` are refused with HTTP 403. Every other upgrade under `/yjs/`
+ * is accepted, and a bad request is reported with a close code after the upgrade — 4400 for a
+ * malformed id or author, 4401 for a missing/invalid/revoked token — because the stock client
+ * stops reconnecting on 44xx codes and reports them (`closed` event), whereas a refused upgrade
+ * makes it retry forever. Other upgrade paths are left to socket.io (`/socket.io/`) or refused
+ * with 404.
  */
 export function attachWsTransport(options: WsTransportOptions): WsTransport {
-  const { httpServer, rooms, logger } = options;
+  const { httpServer, rooms, access, logger } = options;
   // maxPayload: ws closes a connection with 1009 when a frame is larger.
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes });
   const alive = new WeakSet<WebSocket>();
@@ -46,16 +63,23 @@ export function attachWsTransport(options: WsTransportOptions): WsTransport {
       if (!pathname.startsWith('/socket.io/')) refuseUpgrade(socket, 404, 'Not Found');
       return;
     }
+    if (!options.originAllowed(request)) {
+      logger.info('refusing websocket upgrade: foreign origin');
+      refuseUpgrade(socket, 403, 'Forbidden');
+      return;
+    }
     if (closing) {
       refuseUpgrade(socket, 503, 'Service Unavailable');
       return;
     }
+    // The query carries the token: never log the request URL.
+    const params = new URL(request.url ?? '/', 'http://localhost').searchParams;
     wss.handleUpgrade(request, socket, head, (ws) => {
-      handleSocket(ws, pathname.slice(YJS_PATH.length + 1));
+      handleSocket(ws, pathname.slice(YJS_PATH.length + 1), params);
     });
   };
 
-  const handleSocket = (ws: WebSocket, rawId: string): void => {
+  const handleSocket = (ws: WebSocket, rawId: string, params: URLSearchParams): void => {
     const id = randomUUID();
     const log = logger.child({ connection: id });
     alive.add(ws);
@@ -70,29 +94,101 @@ export function attachWsTransport(options: WsTransportOptions): WsTransport {
       ws.close(CloseCode.MalformedMessage, 'malformed board id');
       return;
     }
+    const author = params.get('author');
+    if (author !== null && !authorSecretSchema.safeParse(author).success) {
+      ws.close(CloseCode.MalformedMessage, 'malformed author');
+      return;
+    }
+    const authorId = author === null ? '' : deriveAuthorId(author);
 
-    const conn: Connection = {
-      id,
-      send: (data) => {
-        if (ws.readyState === WebSocket.OPEN) ws.send(data);
-      },
-      close: (code, reason) => {
-        if (ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CONNECTING) {
-          ws.close(code, reason);
-        }
-      },
+    const closeSocket = (code: CloseCode, reason: string = CloseReason[code]): void => {
+      if (ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CONNECTING) {
+        ws.close(code, reason);
+      }
     };
-    const handle = rooms.connect(boardId.data, conn);
+    const bucket = new TokenBucket({
+      ratePerSecond: options.rateLimitPerSecond,
+      burst: options.rateLimitBurst,
+    });
+    // Frames that arrive while the token is checked wait here (the rate limit caps them).
+    let early: Uint8Array[] | null = [];
+    let handle: ConnectionHandle | null = null;
+    let grant: Grant | undefined;
+    let closed = false;
+
     ws.on('message', (data: RawData, isBinary: boolean) => {
+      if (closed) return;
       if (!isBinary) {
         log.info('closing connection: text frame');
-        handle.disconnected();
-        conn.close(CloseCode.MalformedMessage, CloseReason[CloseCode.MalformedMessage]);
+        shutdown(CloseCode.MalformedMessage);
         return;
       }
-      handle.receive(toUint8Array(data));
+      if (!bucket.take()) {
+        log.info({ board: boardRef(boardId.data) }, 'closing connection: rate limited');
+        shutdown(CloseCode.RateLimited);
+        return;
+      }
+      const frame = toUint8Array(data);
+      if (handle) handle.receive(frame);
+      else early?.push(frame);
     });
-    ws.on('close', () => handle.disconnected());
+    ws.on('close', () => {
+      closed = true;
+      early = null;
+      handle?.disconnected();
+      grant?.release();
+    });
+
+    const shutdown = (code: CloseCode): void => {
+      closed = true;
+      early = null;
+      handle?.disconnected();
+      grant?.release();
+      closeSocket(code);
+    };
+
+    access
+      .connect(boardId.data, params.get('token'), {
+        revoke: (reason) =>
+          shutdown(reason === 'deleted' ? CloseCode.BoardDeleted : CloseCode.Unauthorized),
+      })
+      .then(
+        (granted) => {
+          if (!granted) {
+            log.debug({ board: boardRef(boardId.data) }, 'closing connection: unauthorized');
+            closed = true;
+            closeSocket(CloseCode.Unauthorized);
+            return;
+          }
+          grant = granted;
+          if (closed) {
+            granted.release();
+            return;
+          }
+          const conn: Connection = {
+            id,
+            role: granted.role,
+            authorId,
+            send: (data) => {
+              if (ws.readyState === WebSocket.OPEN) ws.send(data);
+            },
+            close: (code, reason) => {
+              closed = true;
+              early = null;
+              grant?.release();
+              closeSocket(code, reason);
+            },
+          };
+          handle = rooms.connect(boardId.data, conn);
+          for (const frame of early ?? []) handle.receive(frame);
+          early = null;
+        },
+        (error: unknown) => {
+          log.error({ err: error, board: boardRef(boardId.data) }, 'checking the link failed');
+          closed = true;
+          closeSocket(CloseCode.InternalError);
+        },
+      );
   };
 
   httpServer.on('upgrade', onUpgrade);
