@@ -1,13 +1,40 @@
-import { BoardModel, isBoardDoc, type PlainBoard } from '@werkraum/model';
+import {
+  BoardModel,
+  deriveAuthorId,
+  isBoardDoc,
+  ROLE_PERMISSIONS,
+  type ItemKind,
+  type PlainBoard,
+  type Role,
+  type RolePermissions,
+  type SessionSettings,
+} from '@werkraum/model';
 import { createContext } from 'svelte';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { DeletionSummary } from './board-actions.js';
 import { BoardActions } from './board-actions.js';
 import { buildFieldViews, type FieldView } from './board-view.js';
-import { deriveConnection, type ProviderStatus } from './connection-state.js';
+import {
+  canAdd,
+  canDeleteItems,
+  canEditBoardMeta,
+  canEditItem,
+  controlMode,
+  participationKinds,
+  type ControlMode,
+  type OwnedItem,
+  type Viewer,
+} from '../access/permissions.js';
+import {
+  closeOutcome,
+  deriveConnection,
+  rateLimitDelay,
+  type BoardEnd,
+  type ProviderStatus,
+} from './connection-state.js';
 import { cleanName, saveIdentity, type Identity, type KeyValueStorage } from './identity.js';
-import { rememberBoard } from './recent-boards.js';
+import { refreshBoardTitle } from './recent-boards.js';
 
 /** Someone on the board right now (from awareness). */
 export interface Peer {
@@ -28,6 +55,13 @@ export interface BoardStateOptions {
   /** Base URL of the y-websocket endpoint, e.g. `wss://example.org/yjs`. */
   websocketUrl: string;
   identity: Identity;
+  /** This device's link token for the board (sent as a URL parameter of the websocket). */
+  token: string;
+  role: Role;
+  /** What the server said this link may do (defaults to the role's permissions). */
+  permissions?: RolePermissions;
+  /** This device's secret author key; the items carry `deriveAuthorId(authorSecret)`. */
+  authorSecret: string;
   /** Where the identity and the list of recent boards are kept (localStorage in the browser). */
   storage?: KeyValueStorage;
   /** Tests pass a fake; the browser uses `window`. */
@@ -70,6 +104,9 @@ export class BoardState {
   #canRedo = $state(false);
   #failure = $state<string | null>(null);
   #pendingDelete = $state.raw<PendingDelete | null>(null);
+  #session = $state.raw<SessionSettings>({ openStep: null, participantsMayEditAll: false });
+  #ended = $state<BoardEnd | null>(null);
+  #retrying = $state(false);
 
   #fieldViews = $derived<FieldView[]>(this.#snapshot ? buildFieldViews(this.#snapshot) : []);
   #connection = $derived(
@@ -88,22 +125,50 @@ export class BoardState {
   #frame: number | null = null;
   #scheduled = false;
   #remembered = '';
+  #rateLimited = 0;
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
+
+  readonly role: Role;
+  readonly permissions: RolePermissions;
+  /** This device's public author id. */
+  readonly authorId: string;
+
+  #viewer = $derived.by<Viewer>(() => ({
+    role: this.role,
+    authorId: this.authorId,
+    session: this.#session,
+    permissions: this.permissions,
+  }));
 
   constructor(options: BoardStateOptions) {
     this.boardId = options.boardId;
     this.#storage = options.storage;
     this.#environment = options.environment;
     this.#me = options.identity;
+    this.role = options.role;
+    this.permissions = options.permissions ?? ROLE_PERMISSIONS[options.role];
+    this.authorId = deriveAuthorId(options.authorSecret);
     this.doc = new Y.Doc();
-    this.model = new BoardModel(this.doc, { author: options.identity.name });
+    this.model = new BoardModel(this.doc, {
+      author: options.identity.name,
+      authorId: this.authorId,
+    });
     this.actions = new BoardActions(this.model, (error) => this.report(error));
     // Default trackedOrigins: only local transactions (origin null) are undone, never the
     // provider's remote updates.
     this.undoManager = new Y.UndoManager(this.model.sharedTypes);
-    this.provider = new WebsocketProvider(options.websocketUrl, options.boardId, this.doc);
+    this.provider = new WebsocketProvider(options.websocketUrl, options.boardId, this.doc, {
+      params: { token: options.token, author: options.authorSecret },
+      // No cross-tab channel: another tab may hold another role's link, and a write the server
+      // refused here must not travel into a tab that could send it on with more rights.
+      disableBc: true,
+    });
 
     this.#listen();
-    this.provider.awareness.setLocalStateField('user', { ...options.identity });
+    this.provider.awareness.setLocalStateField('user', {
+      name: options.identity.name,
+      color: options.identity.color,
+    });
     this.#refresh();
   }
 
@@ -151,6 +216,84 @@ export class BoardState {
     return this.#pendingDelete;
   }
 
+  // ——— access ———
+
+  /** Which step is open for participation, and whether participants may edit all items. */
+  get session(): SessionSettings {
+    return this.#session;
+  }
+
+  get viewer(): Viewer {
+    return this.#viewer;
+  }
+
+  /** Why the board stopped (revoked link, deleted board, refused write …), or null. */
+  get ended(): BoardEnd | null {
+    return this.#ended;
+  }
+
+  /** Rate-limited by the server: waiting to connect again. */
+  get retrying(): boolean {
+    return this.#retrying;
+  }
+
+  /** Read-only link (beamer): plain text, no controls at all. */
+  get readOnly(): boolean {
+    return this.permissions.edit === 'none';
+  }
+
+  /** The kinds this person may add now (participants: those of the open step). */
+  get participationKinds(): readonly ItemKind[] {
+    return participationKinds(this.#session);
+  }
+
+  canAdd(kind: ItemKind): boolean {
+    return canAdd(kind, this.#viewer);
+  }
+
+  canEdit(item: OwnedItem): boolean {
+    return canEditItem(item, this.#viewer);
+  }
+
+  canEditMeta(): boolean {
+    return canEditBoardMeta(this.#viewer);
+  }
+
+  /** How to show `item`'s controls (null: the board's title and municipality). */
+  mode(item: OwnedItem | null): ControlMode {
+    return controlMode(item, this.#viewer);
+  }
+
+  /** Whether this person may delete `id` together with everything that hangs on it. */
+  canDelete(id: string): boolean {
+    // Reading the snapshot makes callers re-evaluate after every change.
+    if (!this.#snapshot || this.readOnly) return false;
+    const ids = this.model.has(id) ? [id, ...this.model.dependents(id)] : [];
+    const items = ids.map((itemId) => this.model.get(itemId));
+    if (items.some((item) => item === undefined)) {
+      // An invalid item hangs on it: only roles that may edit everything delete it.
+      return this.permissions.edit === 'all';
+    }
+    return canDeleteItems(items as OwnedItem[], this.#viewer);
+  }
+
+  /** Whether this person may detach the measure from the goal (delete their `serves` links). */
+  canUnlink(measureId: string, goalId: string): boolean {
+    const links = (this.#snapshot?.links ?? []).filter(
+      (l) => l.type === 'serves' && l.from === measureId && l.to === goalId,
+    );
+    return links.length > 0 && links.every((link) => canEditItem(link, this.#viewer));
+  }
+
+  /** Session controls: the facilitator's client writes them into the doc. */
+  setSession(patch: Partial<SessionSettings>): void {
+    try {
+      this.model.setSession(patch);
+    } catch (error) {
+      this.report(error);
+    }
+  }
+
   // ——— acting ———
 
   undo(): void {
@@ -167,7 +310,10 @@ export class BoardState {
     this.#me = { ...this.#me, name: clean };
     this.model.author = clean;
     saveIdentity(this.#storage, this.#me);
-    this.provider.awareness.setLocalStateField('user', { ...this.#me });
+    this.provider.awareness.setLocalStateField('user', {
+      name: this.#me.name,
+      color: this.#me.color,
+    });
   }
 
   /**
@@ -205,6 +351,7 @@ export class BoardState {
   }
 
   destroy(): void {
+    clearTimeout(this.#retryTimer);
     for (const cleanup of this.#cleanups.splice(0)) cleanup();
     if (this.#frame !== null && typeof cancelAnimationFrame === 'function') {
       cancelAnimationFrame(this.#frame);
@@ -224,10 +371,24 @@ export class BoardState {
     };
     const onSync = (synced: boolean) => {
       this.#synced = synced;
+      if (synced) this.#rateLimited = 0;
       this.#scheduleRefresh();
     };
-    const onClosed = () => {
+    const onClosed = ({ code }: { code: number; reason: string }) => {
+      const outcome = closeOutcome(code);
+      if (outcome === 'retry') {
+        // Rate-limited: the provider stopped; connect again after a while.
+        this.#retrying = true;
+        clearTimeout(this.#retryTimer);
+        this.#retryTimer = setTimeout(() => {
+          this.#retrying = false;
+          if (this.#ended === null) provider.connect();
+        }, rateLimitDelay(this.#rateLimited++));
+        return;
+      }
+      console.warn(`The server closed the board channel (${code}): ${outcome}`);
       this.#closed = true;
+      this.#ended = outcome;
     };
     provider.on('status', onStatus);
     provider.on('sync', onSync);
@@ -265,7 +426,7 @@ export class BoardState {
       const onOnline = () => {
         this.#online = true;
         // Reconnect right away instead of waiting for the provider's back-off.
-        if (!this.#closed) provider.connect();
+        if (!this.#closed && !this.#retrying) provider.connect();
       };
       const onOffline = () => {
         this.#online = false;
@@ -316,6 +477,13 @@ export class BoardState {
       snapshot = this.#lenientSnapshot();
     }
     this.#snapshot = snapshot;
+    const session = this.model.session();
+    if (
+      session.openStep !== this.#session.openStep ||
+      session.participantsMayEditAll !== this.#session.participantsMayEditAll
+    ) {
+      this.#session = session;
+    }
   }
 
   #lenientSnapshot(): PlainBoard {
@@ -344,7 +512,7 @@ export class BoardState {
     const key = `${snapshot.meta.municipality}\u0000${snapshot.meta.title}`;
     if (key === this.#remembered) return;
     this.#remembered = key;
-    rememberBoard(this.#storage, {
+    refreshBoardTitle(this.#storage, {
       id: this.boardId,
       title: snapshot.meta.title,
       municipality: snapshot.meta.municipality,

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { deriveConnection, type ConnectionInput } from './connection-state.js';
+import {
+  closeOutcome,
+  deriveConnection,
+  rateLimitDelay,
+  type ConnectionInput,
+} from './connection-state.js';
 
 const base: ConnectionInput = {
   provider: 'connecting',
@@ -38,5 +43,23 @@ describe('deriveConnection', () => {
 
   it('is closed when the server ended the connection for good', () => {
     expect(deriveConnection({ ...base, closed: true, online: false }).state).toBe('closed');
+  });
+});
+
+describe('close codes', () => {
+  it('maps the server’s close codes to what the page does', () => {
+    expect(closeOutcome(4401)).toBe('revoked');
+    expect(closeOutcome(4403)).toBe('refused');
+    expect(closeOutcome(4404)).toBe('notFound');
+    expect(closeOutcome(4410)).toBe('deleted');
+    expect(closeOutcome(4429)).toBe('retry');
+    expect(closeOutcome(4400)).toBe('closed');
+  });
+
+  it('waits longer after each rate-limited attempt, within bounds', () => {
+    expect(rateLimitDelay(0, () => 0)).toBe(10_000);
+    expect(rateLimitDelay(0, () => 1)).toBe(20_000);
+    expect(rateLimitDelay(1, () => 0)).toBe(20_000);
+    expect(rateLimitDelay(10, () => 1)).toBe(120_000);
   });
 });

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { deriveAuthorId } from '@werkraum/model';
 import {
+  AUTHOR_SECRET_KEY,
   IDENTITY_STORAGE_KEY,
   PEER_COLORS,
   cleanName,
+  loadAuthorSecret,
   loadIdentity,
+  newAuthorSecret,
   pickColor,
   pseudonymNumber,
   type KeyValueStorage,
@@ -58,5 +62,23 @@ describe('identity', () => {
   it('cleans names', () => {
     expect(cleanName('  Amira \n  K.  ')).toBe('Amira K.');
     expect(cleanName('x'.repeat(100))).toHaveLength(40);
+  });
+
+  it('creates a random author secret once and keeps it on this device', () => {
+    const storage = memoryStorage();
+    const secret = loadAuthorSecret(storage);
+    expect(secret).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(storage.data.get(AUTHOR_SECRET_KEY)).toBe(secret);
+    expect(loadAuthorSecret(storage)).toBe(secret);
+    expect(deriveAuthorId(secret)).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(newAuthorSecret()).not.toBe(secret);
+  });
+
+  it('replaces a damaged author secret and works without storage', () => {
+    const storage = memoryStorage();
+    storage.data.set(AUTHOR_SECRET_KEY, 'short');
+    expect(loadAuthorSecret(storage)).not.toBe('short');
+    expect(loadAuthorSecret(undefined)).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(newAuthorSecret(() => new Uint8Array(24).fill(255))).toBe('_'.repeat(32));
   });
 });

@@ -71,3 +71,31 @@ export function loadIdentity(
 export function saveIdentity(storage: KeyValueStorage | undefined, identity: Identity): void {
   storage?.setItem(IDENTITY_STORAGE_KEY, JSON.stringify(identity));
 }
+
+export const AUTHOR_SECRET_KEY = 'werkraum:author-secret';
+const AUTHOR_SECRET_PATTERN = /^[A-Za-z0-9_-]{22,128}$/;
+
+/** 24 random bytes as base64url (32 characters). */
+export function newAuthorSecret(
+  randomBytes: (n: number) => Uint8Array = (n) => crypto.getRandomValues(new Uint8Array(n)),
+): string {
+  let binary = '';
+  for (const byte of randomBytes(24)) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/**
+ * This device's secret author key, created once and kept beside the pseudonym. Items carry only
+ * the derived public id (`deriveAuthorId`); the secret goes to the server when connecting, so
+ * that only this device can act as their author. Never put it into awareness.
+ */
+export function loadAuthorSecret(
+  storage: KeyValueStorage | undefined,
+  create: () => string = newAuthorSecret,
+): string {
+  const stored = storage?.getItem(AUTHOR_SECRET_KEY);
+  if (stored && AUTHOR_SECRET_PATTERN.test(stored)) return stored;
+  const secret = create();
+  storage?.setItem(AUTHOR_SECRET_KEY, secret);
+  return secret;
+}

@@ -1,5 +1,7 @@
 import type {
+  ItemKind,
   MeasureStatus,
+  Role,
   PhaseNumber,
   StakeholderType,
   StepKey,
@@ -33,6 +35,8 @@ export interface Messages {
     recentEmpty: string;
     recentOpened: (when: string) => string;
     recentForget: (title: string) => string;
+    recentRole: (role: string) => string;
+    recentNoAccess: string;
   };
   errorPage: {
     title: string;
@@ -166,6 +170,100 @@ export interface Messages {
     delete: (n: number) => string;
     empty: string;
   };
+  roles: {
+    names: Record<Role, string>;
+    badge: (role: string) => string;
+    descriptions: Record<Role, string>;
+  };
+  access: {
+    checking: string;
+    missingTitle: string;
+    missingText: string;
+    revokedTitle: string;
+    revokedText: string;
+    deletedTitle: string;
+    deletedText: string;
+    failedTitle: string;
+    failedText: string;
+    retry: string;
+    writeRefused: string;
+    writeRefusedDetail: string;
+    rateLimited: string;
+    readOnlyHint: string;
+    viewerNote: string;
+  };
+  links: {
+    heading: string;
+    intro: string;
+    show: string;
+    hide: string;
+    linkLabel: (role: string) => string;
+    unknown: string;
+    generate: string;
+    rotate: string;
+    rotateFor: (role: string) => string;
+    generateFor: (role: string) => string;
+    rotateTitle: (role: string) => string;
+    rotateText: string;
+    rotateOwnText: string;
+    rotateConfirm: string;
+    rotateFailed: string;
+    rotated: (role: string) => string;
+    copyFor: (role: string) => string;
+    qrShow: (role: string) => string;
+    qrHide: string;
+    qrAlt: (role: string) => string;
+    shareLabel: string;
+    ownLabel: string;
+  };
+  session: {
+    heading: string;
+    openStepLabel: string;
+    noStep: string;
+    editAll: string;
+    editAllHint: string;
+    stepOption: (n: number, label: string) => string;
+  };
+  participation: {
+    open: (step: string) => string;
+    canAdd: (kinds: string) => string;
+    own: string;
+    all: string;
+    closed: string;
+    badge: string;
+    kinds: Record<ItemKind, string>;
+  };
+  manage: {
+    heading: string;
+    exportButton: string;
+    exporting: string;
+    exportHint: string;
+    exportFailed: string;
+    deleteButton: string;
+    deleteTitle: string;
+    deleteText: string;
+    deleteTypeLabel: (title: string) => string;
+    deleteConfirm: string;
+    deleting: string;
+    deleteFailed: string;
+    deletedNotice: string;
+    retention: (date: string) => string;
+  };
+  importBoard: {
+    heading: string;
+    text: string;
+    label: string;
+    importing: string;
+    invalidFile: string;
+    failed: string;
+  };
+  footer: { privacy: string; label: string };
+  privacy: {
+    title: string;
+    intro: string;
+    sections: { heading: string; paragraphs: string[] }[];
+    backHome: string;
+  };
   confirm: {
     deleteTitle: (what: string) => string;
     dependents: string;
@@ -214,7 +312,9 @@ export const de: Messages = {
     recentHeading: 'Zuletzt auf diesem Gerät geöffnet',
     recentEmpty: 'Auf diesem Gerät wurde noch kein Board geöffnet.',
     recentOpened: (when) => `zuletzt geöffnet ${when}`,
-    recentForget: (title) => `„${title}“ aus der Liste entfernen`,
+    recentForget: (title) => `„${title}“ auf diesem Gerät vergessen (auch den gespeicherten Link)`,
+    recentRole: (role) => `Rolle: ${role}`,
+    recentNoAccess: 'kein Zugangslink gespeichert',
   },
   errorPage: {
     title: 'Da ist etwas schiefgegangen',
@@ -380,6 +480,159 @@ export const de: Messages = {
     noField: '– noch keinem zugeordnet –',
     delete: (n) => `Bedürfnis ${n} löschen`,
     empty: 'Noch keine Bedürfnisse erfasst.',
+  },
+  roles: {
+    names: {
+      facilitator: 'Moderation',
+      steering: 'Steuergruppe',
+      participant: 'Teilnahme',
+      viewer: 'Beamer-Ansicht',
+    },
+    badge: (role) => `Deine Rolle: ${role}`,
+    descriptions: {
+      facilitator: 'Bearbeitet alles, leitet die Sitzung, verwaltet die Links.',
+      steering: 'Bearbeitet alles, ohne Sitzungssteuerung.',
+      participant: 'Trägt im geöffneten Schritt eigene Beiträge bei.',
+      viewer: 'Nur lesen – für den Beamer.',
+    },
+  },
+  access: {
+    checking: 'Zugang wird geprüft …',
+    missingTitle: 'Für dieses Board fehlt der Zugangslink',
+    missingText:
+      'Boards öffnen sich nur über ihren persönlichen Link. Bitte den vollständigen Link verwenden, den du von der Moderation bekommen hast.',
+    revokedTitle: 'Dieser Link gilt nicht mehr',
+    revokedText:
+      'Die Moderation hat den Link erneuert. Bitte frag nach dem neuen Link für dieses Board.',
+    deletedTitle: 'Dieses Board wurde gelöscht',
+    deletedText:
+      'Die Moderation hat das Board mit allen Inhalten gelöscht. Es wurde auch von diesem Gerät entfernt.',
+    failedTitle: 'Das Board ist gerade nicht erreichbar',
+    failedText: 'Der Server antwortet nicht. Bitte gleich noch einmal versuchen.',
+    retry: 'Noch einmal versuchen',
+    writeRefused: 'Diese Änderung ist nicht erlaubt und wurde verworfen.',
+    writeRefusedDetail: 'Das Board zeigt wieder den gespeicherten Stand.',
+    rateLimited: 'Gerade sind sehr viele verbunden. Neuer Versuch in wenigen Sekunden …',
+    readOnlyHint: 'Nur lesen: Dieses Feld kannst du gerade nicht bearbeiten.',
+    viewerNote: 'Beamer-Ansicht: nur lesen.',
+  },
+  links: {
+    heading: 'Zugangslinks',
+    intro:
+      'Jede Rolle hat einen eigenen geheimen Link. Der Server speichert die Links nur verschlüsselt (als Hash); sichtbar sind sie nur auf dem Gerät, das sie erzeugt hat.',
+    show: 'Zugangslinks anzeigen',
+    hide: 'Zugangslinks ausblenden',
+    linkLabel: (role) => `Link für ${role}`,
+    unknown: 'Auf diesem Gerät nicht bekannt.',
+    generate: 'Neuen Link erzeugen',
+    rotate: 'Link erneuern',
+    rotateFor: (role) => `Link für ${role} erneuern`,
+    generateFor: (role) => `Neuen Link für ${role} erzeugen`,
+    rotateTitle: (role) => `Link für ${role} erneuern?`,
+    rotateText:
+      'Der bisherige Link hört sofort auf zu funktionieren – für alle, die ihn benutzen. Wer weiter mitarbeiten soll, braucht den neuen Link.',
+    rotateOwnText:
+      'Das ist dein eigener Link: Dieses Gerät wechselt sofort auf den neuen Link. Alle anderen Geräte mit dem alten Moderationslink verlieren den Zugang.',
+    rotateConfirm: 'Link erneuern',
+    rotateFailed: 'Der Link konnte nicht erneuert werden.',
+    rotated: (role) => `Neuer Link für ${role} erzeugt.`,
+    copyFor: (role) => `Link für ${role} kopieren`,
+    qrShow: (role) => `QR-Code für ${role} zeigen`,
+    qrHide: 'QR-Code ausblenden',
+    qrAlt: (role) => `QR-Code mit dem Link für ${role}`,
+    shareLabel: 'Link für Teilnehmende',
+    ownLabel: 'Dein Link zum Board',
+  },
+  session: {
+    heading: 'Live-Sitzung',
+    openStepLabel: 'Für Beiträge der Teilnehmenden geöffnet',
+    noStep: '– kein Schritt geöffnet –',
+    editAll: 'Teilnehmende dürfen alle Beiträge bearbeiten und löschen',
+    editAllHint: 'Sonst nur ihre eigenen.',
+    stepOption: (n, label) => `Schritt ${n}: ${label}`,
+  },
+  participation: {
+    open: (step) => `Für Beiträge geöffnet: ${step}.`,
+    canAdd: (kinds) => `Du kannst hinzufügen: ${kinds}.`,
+    own: 'Bearbeiten und löschen kannst du deine eigenen Beiträge.',
+    all: 'Die Moderation hat erlaubt, alle Beiträge zu bearbeiten.',
+    closed: 'Gerade ist kein Schritt für Beiträge geöffnet. Du kannst das Board ansehen.',
+    badge: 'für Beiträge geöffnet',
+    kinds: {
+      step: 'Prozessschritte',
+      field: 'Handlungsfelder',
+      stakeholder: 'Stakeholder',
+      need: 'Bedürfnisse',
+      istStand: 'Ist-Stand',
+      goal: 'Ziele',
+      milestone: 'Meilensteine',
+      measure: 'Maßnahmen',
+      link: 'Verknüpfungen',
+    },
+  },
+  manage: {
+    heading: 'Board verwalten',
+    exportButton: 'Export herunterladen (JSON)',
+    exporting: 'Export wird erstellt …',
+    exportHint: 'Alle Inhalte des Boards als Datei – zum Archivieren oder Umziehen.',
+    exportFailed: 'Der Export ist fehlgeschlagen.',
+    deleteButton: 'Board löschen …',
+    deleteTitle: 'Board endgültig löschen?',
+    deleteText:
+      'Das Board wird mit allen Inhalten sofort und endgültig gelöscht. Alle Links hören auf zu funktionieren. Das lässt sich nicht rückgängig machen – lade vorher den Export herunter, wenn du die Inhalte behalten willst.',
+    deleteTypeLabel: (title) => `Zum Bestätigen den Titel eingeben: „${title}“`,
+    deleteConfirm: 'Endgültig löschen',
+    deleting: 'Wird gelöscht …',
+    deleteFailed: 'Das Board konnte nicht gelöscht werden.',
+    deletedNotice: 'Das Board wurde gelöscht.',
+    retention: (date) => `Wird am ${date} gelöscht, wenn niemand mehr daran arbeitet.`,
+  },
+  importBoard: {
+    heading: 'Board aus Datei importieren',
+    text: 'Eine Export-Datei (JSON) eines Werkraum-Boards wird zu einem neuen Board mit neuen Links. Du moderierst es.',
+    label: 'Export-Datei wählen',
+    importing: 'Board wird importiert …',
+    invalidFile: 'Diese Datei ist kein Werkraum-Export (JSON).',
+    failed: 'Der Import ist fehlgeschlagen.',
+  },
+  footer: { privacy: 'Datenschutz', label: 'Fußzeile' },
+  privacy: {
+    title: 'Datenschutz',
+    intro:
+      'Werkraum ist ohne Konto nutzbar und erhebt so wenig Daten wie möglich. Hier steht, was gespeichert wird, wo, wie lange, und welche Rechte du hast.',
+    sections: [
+      {
+        heading: 'Was gespeichert wird',
+        paragraphs: [
+          'Der Inhalt der Boards: Prozessschritte, Handlungsfelder, Ziele, Maßnahmen und alle anderen Beiträge.',
+          'An jedem Beitrag der Name oder das Pseudonym, das die verfassende Person gewählt hat, und eine zufällige Kennung ihres Geräts (kein Rückschluss auf die Person). Wer anonym teilnimmt, erscheint als „Gast“ mit einer Nummer.',
+          'Die Zugangslinks nur als Hash: Der Server kann damit prüfen, ob ein Link gilt, ihn aber nicht wiederherstellen.',
+          'Es gibt keine Konten, kein Tracking, keine Analyse-Werkzeuge und keine Cookies. Die Seite lädt nichts von fremden Servern (keine externen Schriften, keine CDN).',
+          'Wer gerade auf einem Board ist (Name, Farbe), wird nur während der Verbindung an die anderen übertragen und nicht gespeichert.',
+          'Auf deinem Gerät (im Browser-Speicher) liegen: dein Name oder Pseudonym, eine zufällige Autorenkennung sowie die Liste der geöffneten Boards mit Rolle und Zugangslink. „Vergessen“ auf der Startseite entfernt ein Board davon.',
+        ],
+      },
+      {
+        heading: 'Wo',
+        paragraphs: [
+          'Auf dem Server, der dieses Werkraum betreibt (in der Regel der Server der Kommune oder ihres Dienstleisters), in einer SQLite-Datei im Datenverzeichnis. Es werden keine Daten an Dritte übermittelt.',
+        ],
+      },
+      {
+        heading: 'Wie lange',
+        paragraphs: [
+          'Bis die Moderation das Board löscht – oder automatisch, wenn 24 Monate lang niemand mehr daran gearbeitet hat. Der Betreiber kann diese Frist einstellen; das Board zeigt das Löschdatum an.',
+        ],
+      },
+      {
+        heading: 'Deine Rechte',
+        paragraphs: [
+          'Datenübertragbarkeit: Moderation und Steuergruppe können alle Inhalte eines Boards als Datei (JSON) exportieren und in ein anderes Werkraum importieren.',
+          'Löschung: Die Moderation kann ein Board jederzeit endgültig löschen. Wenn ein einzelner Beitrag von dir entfernt werden soll, wende dich an die Moderation deines Boards oder an den Betreiber dieses Servers.',
+        ],
+      },
+    ],
+    backHome: 'Zur Startseite',
   },
   confirm: {
     deleteTitle: (what) => `„${what}“ löschen?`,
