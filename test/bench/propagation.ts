@@ -206,7 +206,8 @@ export function resolveOptions(
   return resolved;
 }
 
-async function createBoard(httpUrl: string): Promise<string> {
+/** Creates a board; returns its id and the facilitator token (the role whose writes skip checks). */
+async function createBoard(httpUrl: string): Promise<{ id: string; token: string }> {
   const response = await fetch(`${httpUrl}/api/boards`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -217,11 +218,12 @@ async function createBoard(httpUrl: string): Promise<string> {
   if (response.status !== 201 && response.status !== 200) {
     throw new Error(`POST /api/boards → ${response.status}: ${text.slice(0, 300)}`);
   }
-  const body = JSON.parse(text) as { id?: unknown; board?: { id?: unknown } };
-  const id = body.id ?? body.board?.id;
-  if (typeof id !== 'string' || id === '')
-    throw new Error(`POST /api/boards returned no id: ${text.slice(0, 300)}`);
-  return id;
+  const body = JSON.parse(text) as { id?: unknown; links?: { facilitator?: { token?: unknown } } };
+  const id = body.id;
+  const token = body.links?.facilitator?.token;
+  if (typeof id !== 'string' || id === '' || typeof token !== 'string')
+    throw new Error(`POST /api/boards returned no id or link: ${text.slice(0, 300)}`);
+  return { id, token };
 }
 
 async function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
@@ -303,7 +305,7 @@ export async function runPropagationBench(
     if (generatorCpu !== undefined) pinnedSelf = setAffinity(process.pid, [generatorCpu]);
     const httpUrl = server?.httpUrl ?? (opts.serverUrl as string).replace(/\/+$/, '');
     const wsUrl = httpUrl.replace(/^http/, 'ws');
-    const boardId = await createBoard(httpUrl);
+    const { id: boardId, token } = await createBoard(httpUrl);
     log(`board ${boardId}; connecting ${opts.clients} providers`);
 
     // --- connect ---------------------------------------------------------------------------
@@ -317,6 +319,7 @@ export async function runPropagationBench(
       const provider = new WebsocketProvider(`${wsUrl}/yjs`, boardId, doc, {
         WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
         disableBc: true,
+        params: { token },
       });
       const peer: Peer = { index, doc, provider, received: 0, syncedOnce: false, disconnects: 0 };
       provider.on('sync', (synced: boolean) => {

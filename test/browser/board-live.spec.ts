@@ -53,12 +53,18 @@ describe('the board in the browser', () => {
     await a.getByTestId('create-board-title').fill('Integrationsstrategie 2027–2030');
     await a.getByTestId('create-board-submit').click();
     await a.waitForURL(/\/b\/[A-Za-z0-9_-]{22}$/);
+    await a.locator('[data-testid="role-badge"][data-role="facilitator"]').waitFor();
+    // The token is not left in the address bar (a beamer or screen share would show it).
+    expect(a.url()).toMatch(/\/b\/[A-Za-z0-9_-]{22}$/);
+    await a.getByTestId('show-links').click();
     const link = await a
-      .getByTestId('board-link')
-      .evaluate((el) => (el instanceof HTMLInputElement ? el.value : (el.textContent ?? '')));
-    expect(link).toBe(a.url());
+      .locator('[data-testid="role-link"][data-role="steering"]')
+      .evaluate((el) =>
+        el instanceof HTMLInputElement ? el.value : (el.textContent ?? '').trim(),
+      );
+    expect(link).toMatch(new RegExp(`^${a.url()}#[A-Za-z0-9_-]{22}$`));
 
-    // A participant opens the shared link on a phone.
+    // A steering-group member opens the shared link on a phone.
     await b.goto(link);
     for (const page of [a, b]) {
       await page.locator('[data-testid="connection-status"][data-state="connected"]').waitFor();
@@ -120,13 +126,19 @@ describe('the board in the browser', () => {
     await phone.close();
   });
 
-  it('shows a clear error for an unknown board link', async () => {
+  it('explains links that do not work instead of failing', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
+    // A malformed board id.
+    await page.goto(`${server.url}/b/not-a-board`);
+    await page.getByTestId('error-page').waitFor();
+    expect(await page.getByTestId('error-page').getAttribute('data-status')).toBe('404');
+    // A board address without its secret part.
     await page.goto(`${server.url}/b/AAAAAAAAAAAAAAAAAAAAAA`);
-    const error = page.getByTestId('error-page');
-    await error.waitFor();
-    expect(await error.getAttribute('data-status')).toBe('404');
+    await page.getByTestId('missing-token').waitFor();
+    // A link whose secret is not (or no longer) valid.
+    await page.goto(`${server.url}/b/AAAAAAAAAAAAAAAAAAAAAA#BBBBBBBBBBBBBBBBBBBBBB`);
+    await page.getByTestId('link-revoked').waitFor();
     await context.close();
   });
 });

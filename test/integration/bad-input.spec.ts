@@ -36,9 +36,10 @@ describe('bad input on the y-websocket endpoint', () => {
     let server = await startServer({ maxFrameBytes: MAX_FRAME });
     const dataDir = server.dataDir;
     cleanup.push(() => server.close());
-    const { id } = await server.createBoard();
-    const good = connectClient(server.wsUrl, id, { author: 'Moderation' });
-    const watcher = connectClient(server.wsUrl, id, { author: 'Beobachtung' });
+    const { id, links } = await server.createBoard();
+    const token = links.facilitator.token;
+    const good = connectClient(server.wsUrl, id, { author: 'Moderation', token });
+    const watcher = connectClient(server.wsUrl, id, { author: 'Beobachtung', token });
     cleanup.push(
       () => good.destroy(),
       () => watcher.destroy(),
@@ -48,7 +49,7 @@ describe('bad input on the y-websocket endpoint', () => {
     await eventually(() => expect(watcher.model.has(field)).toBe(true));
     const before = Y.snapshot(watcher.doc);
 
-    const board = `${server.wsUrl}/${id}`;
+    const board = `${server.wsUrl}/${id}?token=${token}`;
     const garbage = Uint8Array.from({ length: 64 }, (_, i) => (i * 37 + 11) % 256);
     const cases: [string, (Uint8Array | string)[], number][] = [
       ['random bytes', [garbage], CloseCode.MalformedMessage],
@@ -83,7 +84,7 @@ describe('bad input on the y-websocket endpoint', () => {
     watcher.destroy();
     await server.close({ keepData: true });
     server = await startServer({ dataDir });
-    const fresh = connectClient(server.wsUrl, id);
+    const fresh = connectClient(server.wsUrl, id, { token });
     cleanup.push(() => fresh.destroy());
     await fresh.whenSynced();
     expect(Y.equalSnapshots(Y.snapshot(fresh.doc), afterEdit)).toBe(true);
@@ -96,11 +97,13 @@ describe('bad input on the y-websocket endpoint', () => {
   it('refuses unknown and malformed board ids', async () => {
     const server = await startServer();
     cleanup.push(() => server.close());
-    const unknown = await attack(`${server.wsUrl}/AAAAAAAAAAAAAAAAAAAAAA`, []);
-    const malformed = await attack(`${server.wsUrl}/..%2F..%2Fetc`, []);
-    expect(unknown.code === CloseCode.BoardNotFound || /404/.test(unknown.error ?? '')).toBe(true);
-    expect(malformed.code === CloseCode.MalformedMessage || /400/.test(malformed.error ?? '')).toBe(
-      true,
+    // Without a matching link the server cannot tell an unknown board from a wrong link.
+    const unknown = await attack(
+      `${server.wsUrl}/AAAAAAAAAAAAAAAAAAAAAA?token=BBBBBBBBBBBBBBBBBBBBBB`,
+      [],
     );
+    const malformed = await attack(`${server.wsUrl}/..%2F..%2Fetc`, []);
+    expect(unknown.code).toBe(CloseCode.Unauthorized);
+    expect(malformed.code).toBe(CloseCode.MalformedMessage);
   });
 });

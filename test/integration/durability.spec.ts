@@ -16,10 +16,11 @@ describe('durability: committed before relayed', () => {
     cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
     const first = await spawnServer({ dataDir });
     cleanup.push(() => first.kill());
-    const { id } = await first.createBoard();
+    const { id, links } = await first.createBoard();
+    const token = links.facilitator.token;
 
     const clients: BoardClient[] = ['Jobcenter', 'VHS', 'Caritas'].map((author) =>
-      connectClient(first.wsUrl, id, { author }),
+      connectClient(first.wsUrl, id, { author, token }),
     );
     cleanup.push(() => clients.forEach((c) => c.destroy()));
     await Promise.all(clients.map((c) => c.whenSynced()));
@@ -56,7 +57,7 @@ describe('durability: committed before relayed', () => {
 
     const second = await spawnServer({ dataDir });
     cleanup.push(() => second.kill('SIGTERM'));
-    const late = connectClient(second.wsUrl, id, { author: 'Nachher' });
+    const late = connectClient(second.wsUrl, id, { author: 'Nachher', token });
     cleanup.push(() => late.destroy());
     await late.whenSynced();
 

@@ -15,9 +15,10 @@ describe('live sync between stock y-websocket clients', () => {
   it('converges on concurrent edits of measures and a goal text; a late joiner gets everything', async () => {
     const server = await startServer();
     cleanup.push(() => server.close());
-    const { id } = await server.createBoard();
-    const a = connectClient(server.wsUrl, id, { author: 'Sozialamt' });
-    const b = connectClient(server.wsUrl, id, { author: 'Caritas' });
+    const { id, links } = await server.createBoard();
+    const token = links.facilitator.token;
+    const a = connectClient(server.wsUrl, id, { author: 'Sozialamt', token });
+    const b = connectClient(server.wsUrl, id, { author: 'Caritas', token });
     cleanup.push(
       () => a.destroy(),
       () => b.destroy(),
@@ -82,7 +83,7 @@ describe('live sync between stock y-websocket clients', () => {
     expect(board.links.map((l) => l.from)).toEqual(expect.arrayContaining([newA, newB]));
 
     // A third client connecting later receives the full state.
-    const c = connectClient(server.wsUrl, id, { author: 'Spätere' });
+    const c = connectClient(server.wsUrl, id, { author: 'Spätere', token });
     cleanup.push(() => c.destroy());
     await c.whenSynced();
     await eventually(() => expect(toPlainBoard(c.doc)).toEqual(board));
@@ -91,9 +92,10 @@ describe('live sync between stock y-websocket clients', () => {
   it('carries awareness (who is here) between clients and removes it when one leaves', async () => {
     const server = await startServer();
     cleanup.push(() => server.close());
-    const { id } = await server.createBoard();
-    const a = connectClient(server.wsUrl, id);
-    const b = connectClient(server.wsUrl, id);
+    const { id, links } = await server.createBoard();
+    const token = links.facilitator.token;
+    const a = connectClient(server.wsUrl, id, { token });
+    const b = connectClient(server.wsUrl, id, { token });
     cleanup.push(() => b.destroy());
     await Promise.all([a.whenSynced(), b.whenSynced()]);
     a.provider.awareness.setLocalStateField('user', { name: 'Gast 4821', color: '#1d4e89' });

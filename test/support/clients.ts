@@ -1,4 +1,4 @@
-import { BoardModel } from '@werkraum/model';
+import { BoardModel, deriveAuthorId } from '@werkraum/model';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -10,6 +10,8 @@ export interface BoardClient {
   model: BoardModel;
   /** Updates this client received from the server (transaction origin = provider). */
   received: Uint8Array[];
+  /** Close codes of the provider's connections so far. */
+  closes: number[];
   whenSynced(timeoutMs?: number): Promise<void>;
   destroy(): void;
 }
@@ -18,13 +20,25 @@ export interface BoardClient {
 export function connectClient(
   wsUrl: string,
   boardId: string,
-  { author = 'Test', connect = true }: { author?: string; connect?: boolean } = {},
+  {
+    author = 'Test',
+    connect = true,
+    token,
+    authorSecret = `secret-of-${author}-${Math.random().toString(36).slice(2)}`,
+  }: { author?: string; connect?: boolean; token?: string; authorSecret?: string } = {},
 ): BoardClient {
   const doc = new Y.Doc();
+  const params: Record<string, string> = { author: authorSecret };
+  if (token !== undefined) params.token = token;
   const provider = new WebsocketProvider(wsUrl, boardId, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     connect,
+    params,
+  });
+  const closes: number[] = [];
+  provider.on('connection-close', (event: CloseEvent | null) => {
+    if (event) closes.push(event.code);
   });
   const received: Uint8Array[] = [];
   doc.on('update', (update: Uint8Array, origin: unknown) => {
@@ -33,8 +47,9 @@ export function connectClient(
   return {
     doc,
     provider,
-    model: new BoardModel(doc, { author }),
+    model: new BoardModel(doc, { author, authorId: deriveAuthorId(authorSecret) }),
     received,
+    closes,
     async whenSynced(timeoutMs = 5_000) {
       if (provider.synced) return;
       await once(provider, 'sync', timeoutMs);

@@ -12,8 +12,22 @@ export async function makeDataDir(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'werkraum-test-'));
 }
 
+export type Role = 'facilitator' | 'steering' | 'participant' | 'viewer';
+
 export interface CreatedBoard {
   id: string;
+  role: 'facilitator';
+  links: Record<Role, { token: string; url: string }>;
+}
+
+/** The token of each role of a created board. */
+export function tokens(board: CreatedBoard): Record<Role, string> {
+  return {
+    facilitator: board.links.facilitator.token,
+    steering: board.links.steering.token,
+    participant: board.links.participant.token,
+    viewer: board.links.viewer.token,
+  };
 }
 
 async function createBoardAt(baseUrl: string, input: { municipality: string; title: string }) {
