@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artefactPath, launchBrowser } from '../support/browser.js';
 import { connectClient, type BoardClient } from '../support/clients.js';
