@@ -11,6 +11,7 @@ import {
   authorIdSchema,
   boardMetaSchema,
   itemContentSchemas,
+  DEFAULT_SESSION,
   sessionSettingsSchema,
   itemSchema,
   plainBoardSchema,
@@ -135,17 +136,57 @@ export function readBoardMeta(doc: Y.Doc): BoardMeta {
   });
 }
 
-/** Meta keys that only the facilitator may change (session controls). */
-export const SESSION_META_KEYS = ['openStep', 'editAll'] as const;
+/** Meta key of each session setting. Only the facilitator may change them. */
+const SESSION_KEYS: { readonly [K in keyof SessionSettings]: string } = {
+  openStep: 'openStep',
+  participantsMayEditAll: 'editAll',
+  agenda: 'agenda',
+  focus: 'focus',
+  timer: 'timer',
+  lock: 'lock',
+  collect: 'collect',
+  vote: 'vote',
+};
 
-/** Which step is open for participation and whether participants may edit others' items. */
+/** Meta keys that only the facilitator may change (session controls). */
+export const SESSION_META_KEYS: readonly string[] = Object.values(SESSION_KEYS);
+
+/**
+ * The live-session settings. Each is read on its own and falls back to its default when missing
+ * or invalid, so that one broken value does not reset the others.
+ */
 export function readSession(doc: Y.Doc): SessionSettings {
   const m = metaOf(doc);
-  const parsed = sessionSettingsSchema.safeParse({
-    openStep: m.get('openStep') ?? null,
-    participantsMayEditAll: m.get('editAll') ?? false,
-  });
-  return parsed.success ? parsed.data : { openStep: null, participantsMayEditAll: false };
+  const out: Record<string, unknown> = {};
+  for (const [field, key] of Object.entries(SESSION_KEYS)) {
+    const schema = sessionSettingsSchema.shape[field as keyof SessionSettings];
+    const parsed = schema.safeParse(m.get(key));
+    out[field] = parsed.success ? parsed.data : DEFAULT_SESSION[field as keyof SessionSettings];
+  }
+  return out as SessionSettings;
+}
+
+/**
+ * The field an item belongs to: the field itself, or the field above it through `parentId`
+ * (a link belongs to the field of its `from` end). Null for items outside fields.
+ */
+export function fieldOfItem(doc: Y.Doc, id: string): string | null {
+  const items = itemsOf(doc);
+  let current: string | null = id;
+  for (let depth = 0; current !== null && depth < 8; depth++) {
+    const map: ItemMap | undefined = items.get(current);
+    if (!(map instanceof Y.Map)) return null;
+    const kind = map.get('kind');
+    if (kind === 'field') return current;
+    if (kind === 'link') {
+      const from = map.get('from');
+      current = typeof from === 'string' ? from : null;
+      continue;
+    }
+    const parent = map.get('parentId');
+    current = typeof parent === 'string' ? parent : null;
+  }
+  return null;
 }
 
 /** Whether the doc has been initialised as a board. */
@@ -333,13 +374,18 @@ export class BoardModel {
 
   /** Session controls (facilitator only; the server refuses them from other roles). */
   setSession(patch: Partial<SessionSettings>): void {
-    const valid = sessionSettingsSchema.partial().parse(patch);
+    const valid = sessionSettingsSchema.partial().parse(patch) as Record<string, unknown>;
     this.doc.transact(() => {
-      if (valid.openStep !== undefined) this.#meta.set('openStep', valid.openStep);
-      if (valid.participantsMayEditAll !== undefined) {
-        this.#meta.set('editAll', valid.participantsMayEditAll);
+      for (const [field, value] of Object.entries(valid)) {
+        if (value === undefined) continue;
+        this.#meta.set(SESSION_KEYS[field as keyof SessionSettings], value);
       }
     });
+  }
+
+  /** The field an item belongs to (itself for a field), or null (steps, stakeholders, …). */
+  fieldOf(id: string): string | null {
+    return fieldOfItem(this.doc, id);
   }
 
   has(id: string): boolean {

@@ -5,3 +5,4 @@ export * from './text.js';
 export * from './board.js';
 export * from './roles.js';
 export * from './transfer.js';
+export * from './session.js';

@@ -215,3 +215,65 @@ describe('isEmptyUpdate', () => {
     expect(isEmptyUpdate(Y.encodeStateAsUpdate(doc))).toBe(false);
   });
 });
+
+describe('locks and moderated collection', () => {
+  it('freezes a locked field or the whole board for the steering group and participants', () => {
+    const { attempt, facilitator, field, goal } = board();
+    const other = facilitator.create('field', { content: { title: 'Arbeit' } });
+    facilitator.setSession({ openStep: 5, lock: { board: false, fields: [field] } });
+    expect(attempt('steering', BOB, (m) => m.update<'goal'>(goal, { title: 'x' }))).toMatchObject({
+      ok: false,
+      reason: 'the field is locked',
+    });
+    expect(
+      attempt('participant', ALICE, (m) =>
+        m.create('goal', { parentId: field, content: { title: 'neu' } }),
+      ),
+    ).toMatchObject({ ok: false, reason: 'the field is locked' });
+    expect(
+      attempt('participant', ALICE, (m) =>
+        m.create('goal', { parentId: other, content: { title: 'neu' } }),
+      ),
+    ).toEqual({ ok: true });
+    expect(
+      attempt('facilitator', FACILITATOR, (m) => m.update<'goal'>(goal, { title: 'y' })),
+    ).toEqual({ ok: true });
+    facilitator.setSession({ lock: { board: true, fields: [] } });
+    expect(attempt('steering', BOB, (m) => m.update<'field'>(other, { title: 'z' }))).toMatchObject(
+      {
+        ok: false,
+        reason: 'the board is locked',
+      },
+    );
+    expect(
+      attempt('steering', BOB, (m) => m.setSession({ lock: { board: false, fields: [] } })),
+    ).toMatchObject({
+      ok: false,
+    });
+  });
+
+  it('sends new participant items to moderation while collecting, edits of own items still pass', () => {
+    const { attempt, facilitator } = board();
+    facilitator.setSession({ openStep: 3 });
+    let need = '';
+    expect(
+      attempt(
+        'participant',
+        ALICE,
+        (m) => (need = m.create('need', { content: { text: 'Kita' } })),
+      ),
+    ).toEqual({
+      ok: true,
+    });
+    facilitator.setSession({ collect: true });
+    expect(
+      attempt('participant', ALICE, (m) => m.create('need', { content: { text: 'Bus' } })),
+    ).toMatchObject({
+      ok: false,
+      reason: 'new items go to the moderation queue while collecting',
+    });
+    expect(
+      attempt('participant', ALICE, (m) => m.setText<'need'>(need, 'text', 'Kita-Platz')),
+    ).toEqual({ ok: true });
+  });
+});

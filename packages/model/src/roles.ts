@@ -2,7 +2,7 @@ import { toBase64UrlEncoded } from 'lib0/buffer';
 import { digest } from 'lib0/hash/sha256';
 import * as Y from 'yjs';
 import { z } from 'zod';
-import { SESSION_META_KEYS, readSession } from './board.js';
+import { SESSION_META_KEYS, fieldOfItem, readSession } from './board.js';
 import { itemSchema, type ItemKind } from './schemas.js';
 
 /** Who holds a link: each role has its own secret link per board. */
@@ -152,6 +152,9 @@ function refuse(reason: string, itemId?: string): ChangeVerdict {
  *   (`PARTICIPATION_KINDS`), never the board meta; new items must carry the participant's own
  *   author id; other people's items may be changed or deleted only if the facilitator allowed it;
  * - viewer: nothing.
+ * While the facilitator has locked the board or a field, the steering group and participants
+ * change nothing there; while collecting with moderation, participants add items only through
+ * the server's moderation queue.
  * Items written by steering group or participants must be valid; nothing may be written outside
  * the board's `meta` and `items`.
  */
@@ -177,9 +180,13 @@ export function authorizeChange({
     return refuse('participants cannot change the board settings');
   }
 
-  const session = role === 'participant' ? readSession(before) : null;
+  const session = readSession(before);
+  if (session.lock.board && change.items.size > 0) return refuse('the board is locked');
+  const lockedFields = new Set(session.lock.fields);
   const allowedKinds =
-    session && session.openStep !== null ? (PARTICIPATION_KINDS[session.openStep] ?? []) : [];
+    role === 'participant' && session.openStep !== null
+      ? (PARTICIPATION_KINDS[session.openStep] ?? [])
+      : [];
   if (role === 'participant' && change.items.size > 0 && allowedKinds.length === 0) {
     return refuse('no step is open for participation');
   }
@@ -190,6 +197,10 @@ export function authorizeChange({
     if (next !== undefined && !itemSchema.safeParse(next).success) {
       return refuse('invalid item', id);
     }
+    if (lockedFields.size > 0) {
+      const field = previous !== undefined ? fieldOfItem(before, id) : fieldOfItem(after, id);
+      if (field !== null && lockedFields.has(field)) return refuse('the field is locked', id);
+    }
     if (role !== 'participant') continue;
     const kind = (next?.kind ?? previous?.kind) as ItemKind | undefined;
     if (kind === undefined || !allowedKinds.includes(kind)) {
@@ -199,13 +210,16 @@ export function authorizeChange({
       return refuse('the kind of an item cannot change', id);
     }
     if (previous === undefined) {
+      if (session.collect) {
+        return refuse('new items go to the moderation queue while collecting', id);
+      }
       if (next?.createdById !== authorId || authorId === '') {
         return refuse('new items must carry the author’s own id', id);
       }
       continue;
     }
     const own = authorId !== '' && previous.createdById === authorId;
-    if (!own && !session?.participantsMayEditAll) {
+    if (!own && !session.participantsMayEditAll) {
       return refuse('other people’s items cannot be changed', id);
     }
     if (next !== undefined && next.createdById !== previous.createdById) {

@@ -258,12 +258,76 @@ export const boardMetaSchema = z.object({
 });
 export type BoardMeta = z.infer<typeof boardMetaSchema>;
 
-/** The live-session settings kept in the board's meta. */
+/**
+ * The session timer. Times are the server's clock (ms since epoch): a running timer ends at
+ * `endsAt`, so every client shows the same remaining time once it knows its offset to the server.
+ */
+export const timerStateSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('idle'), durationMs: z.number().int().min(0) }),
+  z.object({
+    status: z.literal('running'),
+    durationMs: z.number().int().min(0),
+    endsAt: z.number().int().nonnegative(),
+  }),
+  z.object({
+    status: z.literal('paused'),
+    durationMs: z.number().int().min(0),
+    remainingMs: z.number().int().min(0),
+  }),
+]);
+export type TimerState = z.infer<typeof timerStateSchema>;
+
+/** What the facilitator brings every screen to. */
+export const focusSchema = z
+  .object({ kind: z.enum(['step', 'field', 'item']), id: itemIdSchema })
+  .nullable();
+export type Focus = z.infer<typeof focusSchema>;
+
+/** Frozen parts of the board: the whole board, or single fields (with everything in them). */
+export const lockSchema = z.object({
+  board: z.boolean(),
+  fields: z.array(itemIdSchema).max(500),
+});
+export type Lock = z.infer<typeof lockSchema>;
+
+/** A dot-voting round on the items of one field; counts are written when it is revealed. */
+export const voteRoundSchema = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_-]{16}$/),
+  fieldId: itemIdSchema,
+  dotsPerPerson: z.number().int().min(1).max(10),
+  status: z.enum(['open', 'revealed', 'cancelled']),
+  startedAt: z.number().int().nonnegative(),
+  revealedAt: z.number().int().nonnegative().nullable(),
+  /** Item id → dots; only once revealed. */
+  counts: z.record(z.string(), z.number().int().min(0)).nullable(),
+  voters: z.number().int().min(0).nullable(),
+});
+export type VoteRound = z.infer<typeof voteRoundSchema>;
+
+/** The live-session settings kept in the board's meta (written by the facilitator only). */
 export const sessionSettingsSchema = z.object({
   openStep: z.number().int().min(1).max(10).nullable(),
   participantsMayEditAll: z.boolean(),
+  agenda: z.string().max(200),
+  focus: focusSchema,
+  timer: timerStateSchema,
+  lock: lockSchema,
+  /** Moderated collection: new participant items wait for the facilitator before anyone sees them. */
+  collect: z.boolean(),
+  vote: voteRoundSchema.nullable(),
 });
 export type SessionSettings = z.infer<typeof sessionSettingsSchema>;
+
+export const DEFAULT_SESSION: SessionSettings = {
+  openStep: null,
+  participantsMayEditAll: false,
+  agenda: '',
+  focus: null,
+  timer: { status: 'idle', durationMs: 0 },
+  lock: { board: false, fields: [] },
+  collect: false,
+  vote: null,
+};
 
 /** What a person types on the start page to create a board. */
 export const createBoardInputSchema = z.object({

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { BoardModel, initBoardDoc, toPlainBoard } from './board.js';
+import { DEFAULT_SESSION } from './schemas.js';
 import { boardExportSchema, checkPlainBoard, exportBoard, importBoardDoc } from './transfer.js';
 
 function filledBoard() {
@@ -43,10 +44,7 @@ describe('export and import', () => {
     importBoardDoc(copy, parsed.board);
     expect(toPlainBoard(copy)).toEqual(toPlainBoard(original));
     // Imported boards start with no step open.
-    expect(new BoardModel(copy).session()).toEqual({
-      openStep: null,
-      participantsMayEditAll: false,
-    });
+    expect(new BoardModel(copy).session()).toEqual(DEFAULT_SESSION);
   });
 
   it('rejects inconsistent boards and leaves the doc empty', () => {
