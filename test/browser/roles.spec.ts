@@ -69,6 +69,10 @@ describe('roles in the browser', () => {
 
   it("a participant cannot delete the facilitator's goal: the UI hides it, the server refuses a forged update", async () => {
     const { context, page, errors } = await open('participant', { width: 360, height: 780 });
+    // Participants first choose a name or to stay anonymous.
+    await page.getByTestId('join-name').fill('Amira K.');
+    await page.getByTestId('join-with-name').click();
+    await page.getByTestId('join-dialog').waitFor({ state: 'hidden' });
     await page.locator('[data-testid="participation-banner"][data-open-step="5"]').waitFor();
     const goalCard = page.getByTestId('goal-card').first();
     await goalCard.waitFor();
@@ -85,6 +89,7 @@ describe('roles in the browser', () => {
     const mine = facilitator.model
       .list('istStand')
       .find((i) => i.text === 'Beratung nur vormittags erreichbar')!;
+    expect(mine.createdBy).toBe('Amira K.');
     expect(
       await page
         .locator(

@@ -33,7 +33,15 @@ import {
   type BoardEnd,
   type ProviderStatus,
 } from './connection-state.js';
-import { cleanName, saveIdentity, type Identity, type KeyValueStorage } from './identity.js';
+import {
+  chooseAnonymous,
+  chooseName,
+  needsChoice,
+  saveIdentity,
+  validateName,
+  type DeviceIdentity,
+  type KeyValueStorage,
+} from './identity.js';
 import { refreshBoardTitle } from './recent-boards.js';
 
 /** Someone on the board right now (from awareness). */
@@ -54,7 +62,8 @@ export interface BoardStateOptions {
   boardId: string;
   /** Base URL of the y-websocket endpoint, e.g. `wss://example.org/yjs`. */
   websocketUrl: string;
-  identity: Identity;
+  /** This device's identity (`loadIdentity`); participants who have not chosen yet are asked. */
+  identity: DeviceIdentity;
   /** This device's link token for the board (sent as a URL parameter of the websocket). */
   token: string;
   role: Role;
@@ -99,7 +108,7 @@ export class BoardState {
   #everConnected = $state(false);
   #closed = $state(false);
   #peers = $state.raw<Peer[]>([]);
-  #me = $state.raw<Identity>({ name: '', color: '' });
+  #me = $state.raw<DeviceIdentity>({ name: '', color: '', anonymous: true, chosen: false });
   #canUndo = $state(false);
   #canRedo = $state(false);
   #failure = $state<string | null>(null);
@@ -195,8 +204,13 @@ export class BoardState {
     return this.#peers;
   }
 
-  get me(): Identity {
+  get me(): DeviceIdentity {
     return this.#me;
+  }
+
+  /** A participant on a device that has not chosen a name or to stay anonymous yet. */
+  get needsJoinChoice(): boolean {
+    return needsChoice(this.#me, this.role);
   }
 
   get canUndo(): boolean {
@@ -304,15 +318,33 @@ export class BoardState {
     this.undoManager.redo();
   }
 
+  /** A name typed in „Dein Name“: taken when valid and new; then this device is not anonymous. */
   rename(name: string): void {
-    const clean = cleanName(name);
-    if (!clean || clean === this.#me.name) return;
-    this.#me = { ...this.#me, name: clean };
-    this.model.author = clean;
-    saveIdentity(this.#storage, this.#me);
+    const check = validateName(name);
+    if (!check.ok || check.name === this.#me.name) return;
+    this.#setIdentity(chooseName(this.#me, check.name));
+  }
+
+  /** The join dialog's „Mit Namen teilnehmen“; false (nothing changed) for an invalid name. */
+  joinWithName(name: string): boolean {
+    const check = validateName(name);
+    if (!check.ok) return false;
+    this.#setIdentity(chooseName(this.#me, check.name));
+    return true;
+  }
+
+  /** The join dialog's „Anonym teilnehmen“: a pseudonym made by `guestName`. */
+  joinAnonymously(guestName: (n: string) => string): void {
+    this.#setIdentity(chooseAnonymous(this.#me, guestName));
+  }
+
+  #setIdentity(identity: DeviceIdentity): void {
+    this.#me = identity;
+    this.model.author = identity.name;
+    saveIdentity(this.#storage, identity);
     this.provider.awareness.setLocalStateField('user', {
-      name: this.#me.name,
-      color: this.#me.color,
+      name: identity.name,
+      color: identity.color,
     });
   }
 

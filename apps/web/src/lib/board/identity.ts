@@ -4,6 +4,17 @@ export interface Identity {
   color: string;
 }
 
+/**
+ * The identity kept on this device, with the participation choice: `chosen` once the person
+ * picked a name or to stay anonymous (then `name` is a pseudonym such as „Gast 4821“).
+ * Stored as JSON `{ name, color, anonymous, chosen }`; entries written before the choice existed
+ * (`{ name, color }`) still load, as not chosen yet.
+ */
+export interface DeviceIdentity extends Identity {
+  anonymous: boolean;
+  chosen: boolean;
+}
+
 export type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
 /** Dot colours with at least 3:1 contrast on white and on the light card background. */
@@ -19,7 +30,8 @@ export const PEER_COLORS = [
 ] as const;
 
 export const IDENTITY_STORAGE_KEY = 'werkraum:identity';
-export const MAX_NAME_LENGTH = 40;
+/** Same limit as `createdBy` in the model. */
+export const MAX_NAME_LENGTH = 80;
 
 /** A random four-digit number for a guest pseudonym such as „Gast 4821“. */
 export function pseudonymNumber(random: () => number = Math.random): string {
@@ -34,42 +46,99 @@ export function cleanName(name: string): string {
   return name.replace(/\s+/g, ' ').trim().slice(0, MAX_NAME_LENGTH);
 }
 
-function isIdentity(value: unknown): value is Identity {
-  if (typeof value !== 'object' || value === null) return false;
+/** C0/C1 control characters, and the bidi embeddings, overrides and isolates (text spoofing). */
+const CONTROL_CHARACTERS = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
+
+export type NameProblem = 'empty' | 'tooLong' | 'control';
+export type NameCheck = { ok: true; name: string } | { ok: false; problem: NameProblem };
+
+/**
+ * Checks a display name typed by the person: trimmed (runs of spaces become one), 1 to
+ * `MAX_NAME_LENGTH` characters, no control characters.
+ */
+export function validateName(input: string): NameCheck {
+  if (CONTROL_CHARACTERS.test(input.trim())) return { ok: false, problem: 'control' };
+  const name = input.replace(/\s+/g, ' ').trim();
+  if (name.length === 0) return { ok: false, problem: 'empty' };
+  if (name.length > MAX_NAME_LENGTH) return { ok: false, problem: 'tooLong' };
+  return { ok: true, name };
+}
+
+/** Whether `name` is exactly a pseudonym made by `guestName` (e.g. „Gast 4821“). */
+export function isPseudonym(name: string, guestName: (n: string) => string): boolean {
+  const number = /\d{4}/.exec(name)?.[0];
+  return number !== undefined && guestName(number) === name;
+}
+
+function readStored(value: unknown, guestName: (n: string) => string): DeviceIdentity | null {
+  if (typeof value !== 'object' || value === null) return null;
   const v = value as Record<string, unknown>;
-  return (
-    typeof v.name === 'string' &&
-    cleanName(v.name).length > 0 &&
-    typeof v.color === 'string' &&
-    (PEER_COLORS as readonly string[]).includes(v.color)
-  );
+  if (typeof v.name !== 'string' || typeof v.color !== 'string') return null;
+  if (!(PEER_COLORS as readonly string[]).includes(v.color)) return null;
+  const check = validateName(v.name);
+  if (!check.ok) return null;
+  // Entries from before the choice existed have neither flag: not chosen yet, and anonymous
+  // unless the person had typed a name of their own.
+  const anonymous =
+    typeof v.anonymous === 'boolean' ? v.anonymous : isPseudonym(check.name, guestName);
+  return { name: check.name, color: v.color, anonymous, chosen: v.chosen === true };
 }
 
 /**
  * The identity kept on this device, or a fresh pseudonym (saved right away so that it stays the
- * same on the next visit). `guestName` turns the number into the localized pseudonym.
+ * same on the next visit, not chosen yet). `guestName` turns the number into the localized
+ * pseudonym.
  */
 export function loadIdentity(
   storage: KeyValueStorage | undefined,
   guestName: (n: string) => string,
   random: () => number = Math.random,
-): Identity {
+): DeviceIdentity {
   const raw = storage?.getItem(IDENTITY_STORAGE_KEY);
   if (raw) {
     try {
-      const parsed: unknown = JSON.parse(raw);
-      if (isIdentity(parsed)) return { name: cleanName(parsed.name), color: parsed.color };
+      const stored = readStored(JSON.parse(raw), guestName);
+      if (stored) return stored;
     } catch (error) {
       console.warn('Ignoring a damaged identity in localStorage.', error);
     }
   }
-  const identity = { name: guestName(pseudonymNumber(random)), color: pickColor(random) };
+  const identity: DeviceIdentity = {
+    name: guestName(pseudonymNumber(random)),
+    color: pickColor(random),
+    anonymous: true,
+    chosen: false,
+  };
   saveIdentity(storage, identity);
   return identity;
 }
 
-export function saveIdentity(storage: KeyValueStorage | undefined, identity: Identity): void {
-  storage?.setItem(IDENTITY_STORAGE_KEY, JSON.stringify(identity));
+export function saveIdentity(storage: KeyValueStorage | undefined, identity: DeviceIdentity): void {
+  const { name, color, anonymous, chosen } = identity;
+  storage?.setItem(IDENTITY_STORAGE_KEY, JSON.stringify({ name, color, anonymous, chosen }));
+}
+
+/** Participants are asked once per device how they want to appear; other roles are not. */
+export function needsChoice(identity: DeviceIdentity, role: string): boolean {
+  return role === 'participant' && !identity.chosen;
+}
+
+/** Taking part under a name (already checked with `validateName`). */
+export function chooseName(identity: DeviceIdentity, name: string): DeviceIdentity {
+  return { ...identity, name, anonymous: false, chosen: true };
+}
+
+/** Taking part anonymously: the pseudonym this device already has, or a fresh one. */
+export function chooseAnonymous(
+  identity: DeviceIdentity,
+  guestName: (n: string) => string,
+  random: () => number = Math.random,
+): DeviceIdentity {
+  const name =
+    identity.anonymous && isPseudonym(identity.name, guestName)
+      ? identity.name
+      : guestName(pseudonymNumber(random));
+  return { ...identity, name, anonymous: true, chosen: true };
 }
 
 export const AUTHOR_SECRET_KEY = 'werkraum:author-secret';

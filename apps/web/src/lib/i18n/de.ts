@@ -76,6 +76,14 @@ export interface Messages {
     guest: (n: string) => string;
     others: (n: number) => string;
   };
+  join: {
+    heading: string;
+    explanation: string;
+    nameLabel: string;
+    withName: string;
+    anonymous: string;
+    problems: { empty: string; tooLong: (max: number) => string; control: string };
+  };
   history: { undo: string; redo: string; undoHint: string; redoHint: string };
   timeline: {
     heading: string;
@@ -353,6 +361,19 @@ export const de: Messages = {
     alone: 'nur du',
     guest: (n) => `Gast ${n}`,
     others: (n) => (n === 1 ? '1 weitere Person' : `${n} weitere Personen`),
+  },
+  join: {
+    heading: 'Wie möchtest du teilnehmen?',
+    explanation:
+      'Dein Name erscheint bei den anderen Anwesenden und an deinen Beiträgen. Er wird nicht protokolliert.',
+    nameLabel: 'Dein Name',
+    withName: 'Mit Namen teilnehmen',
+    anonymous: 'Anonym teilnehmen',
+    problems: {
+      empty: 'Bitte gib einen Namen ein – oder nimm anonym teil.',
+      tooLong: (max) => `Der Name darf höchstens ${max} Zeichen lang sein.`,
+      control: 'Der Name darf keine Steuerzeichen enthalten.',
+    },
   },
   history: {
     undo: 'Rückgängig',
