@@ -93,6 +93,43 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ env: { RETENTION_DAYS: '0' } })).toThrow(/retentionDays/);
   });
 
+  it('reads the socket.io and HTTP limits and trust proxy', () => {
+    expect(defaultConfig).toMatchObject({
+      socketRateLimitPerSecond: 20,
+      socketRateLimitBurst: 40,
+      httpWriteLimitPerMinute: 30,
+      trustProxy: false,
+    });
+    expect(
+      loadConfig({
+        env: {
+          SOCKET_RATE_LIMIT_PER_SECOND: '5',
+          SOCKET_RATE_LIMIT_BURST: '10',
+          HTTP_WRITE_LIMIT_PER_MINUTE: '60',
+          TRUST_PROXY: 'true',
+        },
+      }),
+    ).toMatchObject({
+      socketRateLimitPerSecond: 5,
+      socketRateLimitBurst: 10,
+      httpWriteLimitPerMinute: 60,
+      trustProxy: true,
+    });
+    expect(loadConfig({ env: { TRUST_PROXY: 'false' } }).trustProxy).toBe(false);
+    // Digits are a hop count, not a boolean.
+    expect(loadConfig({ env: { TRUST_PROXY: '1' } }).trustProxy).toBe(1);
+    expect(() => loadConfig({ env: { TRUST_PROXY: 'yes please' } })).toThrow(/TRUST_PROXY/);
+    expect(() => loadConfig({ env: { SOCKET_RATE_LIMIT_BURST: '0' } })).toThrow(
+      /socketRateLimitBurst/,
+    );
+    expect(() => loadConfig({ env: { HTTP_WRITE_LIMIT_PER_MINUTE: 'many' } })).toThrow(
+      /HTTP_WRITE_LIMIT_PER_MINUTE/,
+    );
+    expect(() => loadConfig({ overrides: { socketRateLimitPerSecond: 0 } })).toThrow(
+      /socketRateLimitPerSecond/,
+    );
+  });
+
   it('rejects bad and unknown overrides', () => {
     expect(() => loadConfig({ overrides: { unloadDelayMs: -5 } })).toThrow(/unloadDelayMs/);
     expect(() => loadConfig({ overrides: { prot: 1 } as never })).toThrow(ConfigError);

@@ -51,6 +51,24 @@ export interface Config {
   rateLimitPerSecond: number;
   /** … and in one burst; more closes it with 4429. */
   rateLimitBurst: number;
+  /** Events per second a socket.io connection may send on average … */
+  socketRateLimitPerSecond: number;
+  /**
+   * … and in one burst; an event over the limit is refused (`rate_limited` ack), and a socket
+   * with 3 × this many refused events within 10 s is disconnected.
+   */
+  socketRateLimitBurst: number;
+  /**
+   * Write requests per minute per client IP (burst the same) on create, import, rotate and
+   * delete; more get 429.
+   */
+  httpWriteLimitPerMinute: number;
+  /**
+   * express `trust proxy`: whether (`true`), or through how many proxies (a number of hops),
+   * the client IP is taken from `X-Forwarded-For`. Behind a reverse proxy it must be set, or
+   * every client shares the proxy's IP and its HTTP write limit.
+   */
+  trustProxy: boolean | number;
 }
 
 export const defaultConfig: Readonly<Config> = Object.freeze({
@@ -74,6 +92,10 @@ export const defaultConfig: Readonly<Config> = Object.freeze({
   retentionSweepIntervalMs: 3_600_000,
   rateLimitPerSecond: 100,
   rateLimitBurst: 300,
+  socketRateLimitPerSecond: 20,
+  socketRateLimitBurst: 40,
+  httpWriteLimitPerMinute: 30,
+  trustProxy: false,
 });
 
 const positiveInt = z.number().int().positive();
@@ -106,6 +128,10 @@ export const configSchema = z.strictObject({
   retentionSweepIntervalMs: z.number().int().min(0),
   rateLimitPerSecond: positiveInt,
   rateLimitBurst: positiveInt,
+  socketRateLimitPerSecond: positiveInt,
+  socketRateLimitBurst: positiveInt,
+  httpWriteLimitPerMinute: positiveInt,
+  trustProxy: z.union([z.boolean(), z.number().int().min(0).max(100)]),
 });
 
 const intString = (what: string) =>
@@ -142,6 +168,16 @@ const envSchema = z.object({
   RETENTION_SWEEP_INTERVAL_MS: intString('milliseconds').optional(),
   RATE_LIMIT_PER_SECOND: intString('a number of messages').optional(),
   RATE_LIMIT_BURST: intString('a number of messages').optional(),
+  SOCKET_RATE_LIMIT_PER_SECOND: intString('a number of events').optional(),
+  SOCKET_RATE_LIMIT_BURST: intString('a number of events').optional(),
+  HTTP_WRITE_LIMIT_PER_MINUTE: intString('a number of requests').optional(),
+  // Digits are a hop count (so `1` means one proxy, not `true`).
+  TRUST_PROXY: z
+    .union([
+      z.enum(['true', 'false']).transform((value) => value === 'true'),
+      intString('true, false or a number of proxy hops'),
+    ])
+    .optional(),
 });
 
 const envKeys = {
@@ -159,6 +195,10 @@ const envKeys = {
   RETENTION_SWEEP_INTERVAL_MS: 'retentionSweepIntervalMs',
   RATE_LIMIT_PER_SECOND: 'rateLimitPerSecond',
   RATE_LIMIT_BURST: 'rateLimitBurst',
+  SOCKET_RATE_LIMIT_PER_SECOND: 'socketRateLimitPerSecond',
+  SOCKET_RATE_LIMIT_BURST: 'socketRateLimitBurst',
+  HTTP_WRITE_LIMIT_PER_MINUTE: 'httpWriteLimitPerMinute',
+  TRUST_PROXY: 'trustProxy',
 } as const satisfies Record<keyof z.infer<typeof envSchema>, keyof Config>;
 
 export interface LoadConfigOptions {

@@ -81,6 +81,8 @@ export function createWerkraumServer(options: WerkraumServerOptions = {}): Werkr
     logger,
     maxHttpBodyBytes: config.maxHttpBodyBytes,
     maxImportBytes: config.maxImportBytes,
+    httpWriteLimitPerMinute: config.httpWriteLimitPerMinute,
+    trustProxy: config.trustProxy,
     hsts: config.publicUrl?.startsWith('https:') ?? false,
     stats: () => ({
       boardsLoaded: rooms.loadedCount,
@@ -109,6 +111,8 @@ export function createWerkraumServer(options: WerkraumServerOptions = {}): Werkr
     logger,
     maxHttpBufferSize: config.maxHttpBodyBytes,
     originAllowed,
+    rateLimitPerSecond: config.socketRateLimitPerSecond,
+    rateLimitBurst: config.socketRateLimitBurst,
   });
 
   // Retention: boards without a stored change for `retentionDays` are deleted periodically.

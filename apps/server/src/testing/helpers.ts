@@ -92,7 +92,11 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** A real server on port 0 with SQLite in `dataDir` (a new temp dir unless given). */
+/**
+ * A real server on port 0 with SQLite in `dataDir` (a new temp dir unless given). The HTTP
+ * write limit is raised (tests create many boards from one IP) unless `options` set it; pass
+ * `httpWriteLimitPerMinute: undefined` to get the default.
+ */
 export async function startTestServer(
   options: WerkraumServerOptions & { dataDir: string },
 ): Promise<TestServer> {
@@ -102,6 +106,7 @@ export async function startTestServer(
     serveWeb: false,
     logger: silentLogger,
     retentionSweepIntervalMs: 0,
+    httpWriteLimitPerMinute: 10_000,
     ...options,
   });
   const { url } = await server.listen();

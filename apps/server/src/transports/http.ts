@@ -23,9 +23,16 @@ import { linkUrl, type Access } from '../access.js';
 import type { Boards, CreatedBoard } from '../boards.js';
 import { BoardNotFoundError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { KeyedRateLimiter } from '../rate-limit.js';
 
 export type ApiErrorCode =
-  'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'payload_too_large' | 'internal';
+  | 'bad_request'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'payload_too_large'
+  | 'rate_limited'
+  | 'internal';
 
 export interface ApiIssue {
   path: string;
@@ -69,6 +76,10 @@ export interface HttpApiOptions {
   maxImportBytes: number;
   /** Send `Strict-Transport-Security` (when the public URL is https). */
   hsts: boolean;
+  /** Create, import, rotate and delete requests per minute per client IP (burst the same). */
+  httpWriteLimitPerMinute: number;
+  /** express `trust proxy` (decides `req.ip`, the key of the write limit). */
+  trustProxy: boolean | number;
   /** Numbers for `/api/health`. */
   stats: () => { boardsLoaded: number; connections: number; sessions: number };
   /** Mounted after the API (the SvelteKit app), or null to serve only the API. */
@@ -81,6 +92,7 @@ const statusOf: Record<ApiErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   payload_too_large: 413,
+  rate_limited: 429,
   internal: 500,
 };
 
@@ -141,6 +153,7 @@ export function createHttpApp(options: HttpApiOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  app.set('trust proxy', options.trustProxy);
 
   // Every response. Pages get their Content-Security-Policy from SvelteKit (kit.csp), so none
   // is set here except for the API below.
@@ -194,6 +207,26 @@ export function createHttpApp(options: HttpApiOptions): Express {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
+
+  // The routes anyone (create, import) or a link holder (rotate, delete) can use to write:
+  // limited per client IP, before the body is parsed or a token is checked.
+  const writeLimiter = new KeyedRateLimiter({
+    ratePerSecond: options.httpWriteLimitPerMinute / 60,
+    burst: options.httpWriteLimitPerMinute,
+  });
+  const limitWrites: RequestHandler = (req, res, next) => {
+    // `req.ip` is undefined only for a socket that is already gone; those share one bucket.
+    const verdict = writeLimiter.take(req.ip ?? '');
+    if (verdict.ok) {
+      next();
+      return;
+    }
+    const seconds = Math.max(1, Math.ceil(verdict.retryAfterMs / 1000));
+    res.setHeader('Retry-After', String(seconds));
+    sendError(res, 'rate_limited', `Too many requests; retry in ${seconds} s`);
+  };
+  api.post(['/boards', '/boards/import', '/boards/:id/links/:role/rotate'], limitWrites);
+  api.delete('/boards/:id', limitWrites);
 
   // Before the general body parser: an export file may be larger than other bodies.
   api.post('/boards/import', express.json({ limit: options.maxImportBytes }), async (req, res) => {

@@ -14,6 +14,7 @@ import { BoardNotFoundError } from '../errors.js';
 import { boardRef, type Logger } from '../logger.js';
 import type { PresenceStore } from '../presence.js';
 import { SOCKET_IO_PATH, SessionEvent } from '../protocol.js';
+import { TokenBucket } from '../rate-limit.js';
 
 /** The handshake's `auth`: which board, with which link. */
 export const handshakeAuthSchema = z.object({ boardId: boardIdSchema, token: z.string() });
@@ -25,7 +26,8 @@ export const openStepPayloadSchema = z.strictObject({
 });
 export const setEditAllPayloadSchema = z.strictObject({ allowed: z.boolean() });
 
-export type SessionErrorCode = 'bad_request' | 'forbidden' | 'not_found' | 'internal';
+export type SessionErrorCode =
+  'bad_request' | 'forbidden' | 'not_found' | 'rate_limited' | 'internal';
 
 export interface SessionError {
   ok: false;
@@ -57,7 +59,18 @@ export interface SocketIoTransportOptions {
   maxHttpBufferSize: number;
   /** Whether a handshake's `Origin` may connect. */
   originAllowed: (request: IncomingMessage) => boolean;
+  /** Events per second a socket may send on average … */
+  rateLimitPerSecond: number;
+  /** … and in one burst; see `FLOOD_WINDOW_MS` for when a socket is disconnected. */
+  rateLimitBurst: number;
 }
+
+/**
+ * A socket that had `FLOOD_FACTOR × rateLimitBurst` events refused within `FLOOD_WINDOW_MS`
+ * keeps flooding despite the `rate_limited` acks, and is disconnected.
+ */
+export const FLOOD_WINDOW_MS = 10_000;
+export const FLOOD_FACTOR = 3;
 
 export interface SocketIoTransport {
   readonly io: Server;
@@ -167,6 +180,36 @@ export function attachSocketIoTransport(options: SocketIoTransportOptions): Sock
       revokeSocket(socket, data.revoked);
       return;
     }
+
+    // Rate limit of every incoming event, before any handler runs: an event over the limit is
+    // not executed and acknowledged `rate_limited`; a socket that keeps flooding is dropped.
+    const bucket = new TokenBucket({
+      ratePerSecond: options.rateLimitPerSecond,
+      burst: options.rateLimitBurst,
+    });
+    const floodLimit = FLOOD_FACTOR * options.rateLimitBurst;
+    const refusedAt: number[] = [];
+    socket.use((event, next) => {
+      if (bucket.take()) {
+        next();
+        return;
+      }
+      const now = performance.now();
+      while (refusedAt.length > 0 && now - (refusedAt[0] as number) > FLOOD_WINDOW_MS) {
+        refusedAt.shift();
+      }
+      refusedAt.push(now);
+      if (refusedAt.length >= floodLimit) {
+        log.info('disconnecting socket: flooding despite the rate limit');
+        socket.disconnect(true);
+        return;
+      }
+      const ack: unknown = event.at(-1);
+      if (typeof ack === 'function') {
+        const answer: SessionError = fail('rate_limited', 'Too many events; slow down');
+        ack(answer);
+      }
+    });
 
     /**
      * Registers an acknowledged event: the payload is validated, `run` answers. Errors become
