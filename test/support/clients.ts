@@ -12,6 +12,8 @@ export interface BoardClient {
   received: Uint8Array[];
   /** Close codes of the provider's connections so far. */
   closes: number[];
+  /** Every binary frame the server sent this client (with `recordFrames`). */
+  frames: Buffer[];
   whenSynced(timeoutMs?: number): Promise<void>;
   destroy(): void;
 }
@@ -25,13 +27,31 @@ export function connectClient(
     connect = true,
     token,
     authorSecret = `secret-of-${author}-${Math.random().toString(36).slice(2)}`,
-  }: { author?: string; connect?: boolean; token?: string; authorSecret?: string } = {},
+    doc = new Y.Doc(),
+    recordFrames = false,
+  }: {
+    author?: string;
+    connect?: boolean;
+    token?: string;
+    authorSecret?: string;
+    /** Reuse a doc (e.g. to reconnect a client's copy to another server process). */
+    doc?: Y.Doc;
+    recordFrames?: boolean;
+  } = {},
 ): BoardClient {
-  const doc = new Y.Doc();
+  const frames: Buffer[] = [];
+  class RecordingWebSocket extends WebSocket {
+    constructor(address: string, protocols?: string | string[]) {
+      super(address, protocols);
+      this.on('message', (data: Buffer) => frames.push(Buffer.from(data)));
+    }
+  }
   const params: Record<string, string> = { author: authorSecret };
   if (token !== undefined) params.token = token;
   const provider = new WebsocketProvider(wsUrl, boardId, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: (recordFrames
+      ? RecordingWebSocket
+      : WebSocket) as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     connect,
     params,
@@ -50,6 +70,7 @@ export function connectClient(
     model: new BoardModel(doc, { author, authorId: deriveAuthorId(authorSecret) }),
     received,
     closes,
+    frames,
     async whenSynced(timeoutMs = 5_000) {
       if (provider.synced) return;
       await once(provider, 'sync', timeoutMs);
