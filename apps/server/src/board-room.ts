@@ -12,6 +12,7 @@ import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import type { BusMessage } from './cluster/bus.js';
 import { ProtocolError, StorageFailureError, WriteForbiddenError } from './errors.js';
 import { boardRef, type Logger } from './logger.js';
 import { CloseCode, CloseReason, MessageType, SyncMessageType } from './protocol.js';
@@ -36,6 +37,14 @@ export interface Connection {
 const LOAD_ORIGIN = Symbol('load');
 /** Transaction origin of a checked update applied to the shadow doc. */
 const CHECK_ORIGIN = Symbol('check');
+/**
+ * Origin of changes another process committed (bus) or that were read back from the store
+ * (catch-up): applied and relayed to local connections, never stored again.
+ */
+const REMOTE_ORIGIN = Symbol('remote');
+
+/** Largest batch that is merged into one update before it is published on the bus. */
+const MAX_MERGED_PUBLISH = 32;
 
 function mergeSummaries(a: ChangeSummary | null, b: ChangeSummary): ChangeSummary {
   if (!a) return b;
@@ -64,6 +73,13 @@ export interface BoardRoomOptions {
   lastSeq: number;
   /** Called when the last connection left (the manager schedules the unload). */
   onEmpty: (room: BoardRoom) => void;
+  /**
+   * Sends committed updates and local awareness changes to the other server processes
+   * (`BoardBus`); omitted with one process. Must not throw (it reports its own errors).
+   */
+  publish?: (message: BusMessage) => void;
+  /** Called once when the room is destroyed (e.g. to leave the board's bus channel). */
+  onDestroy?: () => void;
 }
 
 function encodeFrame(write: (encoder: encoding.Encoder) => void): Uint8Array {
@@ -124,6 +140,10 @@ export class BoardRoom {
   readonly #compactAfterUpdates: number;
   readonly #compactAfterBytes: number;
   readonly #onEmpty: (room: BoardRoom) => void;
+  readonly #publish: ((message: BusMessage) => void) | null;
+  readonly #onDestroy: (() => void) | null;
+  /** Awareness client ids introduced by other processes: no local connection controls them. */
+  readonly #remoteClients = new Set<number>();
   /** Connection → the awareness client ids it controls. */
   readonly #connections = new Map<Connection, Set<number>>();
   #pending: PendingUpdate[] = [];
@@ -153,6 +173,8 @@ export class BoardRoom {
     this.#compactAfterUpdates = options.compactAfterUpdates;
     this.#compactAfterBytes = options.compactAfterBytes;
     this.#onEmpty = options.onEmpty;
+    this.#publish = options.publish ?? null;
+    this.#onDestroy = options.onDestroy ?? null;
     this.#lastSeq = options.lastSeq;
     this.#snapshotSeq = options.snapshotSeq;
 
@@ -314,10 +336,48 @@ export class BoardRoom {
     this.destroy();
   }
 
+  /**
+   * Applies what another process published for this board. An update is applied with the
+   * remote origin: relayed to the local connections, not stored again. Awareness states of
+   * other processes' clients are kept and forwarded, but no local connection controls them.
+   */
+  applyRemote(message: BusMessage): void {
+    if (this.#destroyed) return;
+    switch (message.type) {
+      case 'update':
+        Y.applyUpdate(this.doc, message.update, REMOTE_ORIGIN);
+        return;
+      case 'awareness':
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, REMOTE_ORIGIN);
+        return;
+      default:
+        // Revocation and deletion are handled by Access and Rooms.
+        return;
+    }
+  }
+
+  /**
+   * Catches up with the store after messages of other processes may have been lost (a bus
+   * outage): applies the stored snapshot and updates — idempotent for what the doc already
+   * has — so that the rest is relayed to the local connections like remote updates.
+   */
+  async catchUp(): Promise<void> {
+    const stored = await this.#store.loadDoc(this.boardId);
+    if (!stored || this.#destroyed) return;
+    const before = Y.encodeStateVector(this.doc);
+    this.doc.transact(() => {
+      if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
+      for (const update of stored.updates) Y.applyUpdate(this.doc, update);
+    }, REMOTE_ORIGIN);
+    const changed = !equalBytes(before, Y.encodeStateVector(this.doc));
+    this.#log.info({ changed, lastSeq: stored.lastSeq }, 'board caught up from the store');
+  }
+
   /** Frees the doc and awareness. Call only after `committed()` (the manager does). */
   destroy(): void {
     if (this.#destroyed) return;
     this.#destroyed = true;
+    this.#onDestroy?.();
     this.#shadow?.destroy();
     this.#shadow = null;
     if (this.#immediate) clearImmediate(this.#immediate);
@@ -409,6 +469,11 @@ export class BoardRoom {
     // Keep the shadow in step with every change that did not come through it.
     if (this.#shadow && !this.#inShadow) Y.applyUpdate(this.#shadow, update);
     this.#fullStateFrame = null;
+    if (origin === REMOTE_ORIGIN) {
+      // Already committed by the process it came from (or read from the store): relay only.
+      this.#relay([{ update, origin: null }]);
+      return;
+    }
     const conn = this.#connections.has(origin as Connection) ? (origin as Connection) : null;
     this.#pending.push({ update, origin: conn });
     this.#scheduleFlush();
@@ -419,15 +484,27 @@ export class BoardRoom {
     origin: unknown,
   ): void => {
     const sender = origin as Connection;
-    const controlled = this.#connections.get(sender);
-    if (controlled) {
-      for (const id of change.added) controlled.add(id);
-      for (const id of change.updated) controlled.add(id);
-      for (const id of change.removed) controlled.delete(id);
-    }
     const changed = change.added.concat(change.updated, change.removed);
-    if (changed.length === 0 || this.#connections.size === 0) return;
-    const frame = awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    if (origin === REMOTE_ORIGIN) {
+      for (const id of change.added) this.#remoteClients.add(id);
+      for (const id of change.updated) this.#remoteClients.add(id);
+      for (const id of change.removed) this.#remoteClients.delete(id);
+    } else {
+      const controlled = this.#connections.get(sender);
+      if (controlled) {
+        // A client id of another process's client is never taken over by a local connection
+        // (its disconnect would remove the other client's presence everywhere).
+        for (const id of change.added) if (!this.#remoteClients.has(id)) controlled.add(id);
+        for (const id of change.updated) if (!this.#remoteClients.has(id)) controlled.add(id);
+        for (const id of change.removed) controlled.delete(id);
+      }
+    }
+    if (changed.length === 0) return;
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
+    // Local changes (connections, their removal, timeouts) go to the other processes.
+    if (origin !== REMOTE_ORIGIN) this.#publish?.({ type: 'awareness', update });
+    if (this.#connections.size === 0) return;
+    const frame = awarenessFrame(update);
     for (const conn of this.#connections.keys()) {
       if (conn !== sender) conn.send(frame);
     }
@@ -491,7 +568,19 @@ export class BoardRoom {
     if (metaChanged) this.#storedMeta = meta.json;
     for (const entry of batch) this.#bytesSinceSnapshot += entry.update.byteLength;
     this.#relay(batch);
+    this.#publishBatch(batch);
     return true;
+  }
+
+  /** Sends a committed batch to the other processes (small batches merged into one update). */
+  #publishBatch(batch: PendingUpdate[]): void {
+    const publish = this.#publish;
+    if (!publish || batch.length === 0) return;
+    if (batch.length === 1 || batch.length > MAX_MERGED_PUBLISH) {
+      for (const entry of batch) publish({ type: 'update', update: entry.update });
+      return;
+    }
+    publish({ type: 'update', update: Y.mergeUpdates(batch.map((entry) => entry.update)) });
   }
 
   #relay(batch: PendingUpdate[]): void {
@@ -511,8 +600,33 @@ export class BoardRoom {
     );
   }
 
-  /** Snapshot of the doc through `#lastSeq`. Call only when nothing is pending. */
+  /**
+   * Snapshot through `#lastSeq`. Call only when nothing is pending. A store that compacts by
+   * itself (shared by several processes) does it from the stored state — this process's doc
+   * might lack another process's latest updates.
+   */
   async #compactNow(): Promise<void> {
+    if (this.#store.compact) {
+      let result;
+      try {
+        result = await this.#store.compact(this.boardId);
+      } catch (error) {
+        this.#log.error(
+          { err: error },
+          'compacting the board in the store failed; keeping the update log',
+        );
+        return;
+      }
+      if (!result) {
+        this.#log.warn('compacting: the board is no longer stored');
+        return;
+      }
+      this.#snapshotSeq = result.throughSeq;
+      this.#lastSeq = Math.max(this.#lastSeq, result.throughSeq);
+      this.#bytesSinceSnapshot = 0;
+      this.#log.debug({ throughSeq: result.throughSeq, bytes: result.bytes }, 'board compacted');
+      return;
+    }
     const throughSeq = this.#lastSeq;
     const state = Y.encodeStateAsUpdate(this.doc);
     try {
@@ -548,6 +662,12 @@ export class BoardRoom {
     };
     return { value, json: JSON.stringify(value) };
   }
+}
+
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.byteLength !== b.byteLength) return false;
+  for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 type ParsedMessage =

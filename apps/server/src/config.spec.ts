@@ -4,7 +4,14 @@ import { ConfigError } from './errors.js';
 
 describe('loadConfig', () => {
   it('returns the defaults without env or overrides', () => {
-    expect(loadConfig()).toEqual({ ...defaultConfig });
+    const config = loadConfig();
+    expect(config).toEqual({
+      ...defaultConfig,
+      instanceId: expect.stringMatching(/^[0-9a-f]{12}$/),
+    });
+    // A random instance id per server, so that two servers in one process tell their bus
+    // messages apart.
+    expect(loadConfig().instanceId).not.toBe(config.instanceId);
     expect(defaultConfig).toMatchObject({
       port: 3000,
       host: '',
@@ -133,5 +140,32 @@ describe('loadConfig', () => {
   it('rejects bad and unknown overrides', () => {
     expect(() => loadConfig({ overrides: { unloadDelayMs: -5 } })).toThrow(/unloadDelayMs/);
     expect(() => loadConfig({ overrides: { prot: 1 } as never })).toThrow(ConfigError);
+  });
+
+  it('reads the multi-process settings and never echoes a URL with a password', () => {
+    const config = loadConfig({
+      env: {
+        REDIS_URL: 'redis://127.0.0.1:6379',
+        REDIS_PREFIX: 'wr-test',
+        DATABASE_URL: 'postgres://app:secret@db:5432/werkraum',
+        INSTANCE_ID: 'node-1',
+      },
+    });
+    expect(config).toMatchObject({
+      redisUrl: 'redis://127.0.0.1:6379',
+      redisPrefix: 'wr-test',
+      databaseUrl: 'postgres://app:secret@db:5432/werkraum',
+      instanceId: 'node-1',
+    });
+    expect(defaultConfig.redisPrefix).toBe('werkraum');
+    expect(() => loadConfig({ env: { DATABASE_URL: 'mysql://app:secret@db/x' } })).toThrow(
+      ConfigError,
+    );
+    try {
+      loadConfig({ env: { DATABASE_URL: 'mysql://app:secret@db/x' } });
+    } catch (error) {
+      expect(String(error)).not.toContain('secret');
+    }
+    expect(() => loadConfig({ env: { REDIS_PREFIX: 'has space' } })).toThrow(ConfigError);
   });
 });

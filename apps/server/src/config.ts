@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
 
@@ -69,6 +70,24 @@ export interface Config {
    * every client shares the proxy's IP and its HTTP write limit.
    */
   trustProxy: boolean | number;
+  /**
+   * Redis (`redis://` or `rediss://`) shared by several server processes: board updates,
+   * awareness, revocations (`BoardBus`), socket.io adapter, presence. Unset = one process, all
+   * in memory.
+   */
+  redisUrl?: string | undefined;
+  /** Every Redis key and pub/sub channel starts with this (`<prefix>:…`). */
+  redisPrefix: string;
+  /**
+   * PostgreSQL (`postgres://…`) as the board store shared by several processes. Unset = the
+   * embedded SQLite store in `dataDir`.
+   */
+  databaseUrl?: string | undefined;
+  /**
+   * This process's id in logs and on the Redis bus (a process ignores its own messages). ''
+   * (the default) = a random id per `loadConfig` call, i.e. per server.
+   */
+  instanceId: string;
 }
 
 export const defaultConfig: Readonly<Config> = Object.freeze({
@@ -96,6 +115,10 @@ export const defaultConfig: Readonly<Config> = Object.freeze({
   socketRateLimitBurst: 40,
   httpWriteLimitPerMinute: 30,
   trustProxy: false,
+  redisUrl: undefined,
+  redisPrefix: 'werkraum',
+  databaseUrl: undefined,
+  instanceId: '',
 });
 
 const positiveInt = z.number().int().positive();
@@ -132,7 +155,14 @@ export const configSchema = z.strictObject({
   socketRateLimitBurst: positiveInt,
   httpWriteLimitPerMinute: positiveInt,
   trustProxy: z.union([z.boolean(), z.number().int().min(0).max(100)]),
+  redisUrl: z.url({ protocol: /^rediss?$/ }).optional(),
+  redisPrefix: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'expected 1–64 of A–Z a–z 0–9 _ . : -'),
+  databaseUrl: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  instanceId: z.string().regex(/^[A-Za-z0-9_.-]{0,64}$/, 'expected 0–64 of A–Z a–z 0–9 _ . -'),
 });
+
+/** Environment variables whose value may hold a password: never echoed in errors. */
+const secretEnv = new Set(['REDIS_URL', 'DATABASE_URL']);
 
 const intString = (what: string) =>
   z
@@ -178,6 +208,10 @@ const envSchema = z.object({
       intString('true, false or a number of proxy hops'),
     ])
     .optional(),
+  REDIS_URL: z.string().optional(),
+  REDIS_PREFIX: z.string().optional(),
+  DATABASE_URL: z.string().optional(),
+  INSTANCE_ID: z.string().optional(),
 });
 
 const envKeys = {
@@ -199,6 +233,10 @@ const envKeys = {
   SOCKET_RATE_LIMIT_BURST: 'socketRateLimitBurst',
   HTTP_WRITE_LIMIT_PER_MINUTE: 'httpWriteLimitPerMinute',
   TRUST_PROXY: 'trustProxy',
+  REDIS_URL: 'redisUrl',
+  REDIS_PREFIX: 'redisPrefix',
+  DATABASE_URL: 'databaseUrl',
+  INSTANCE_ID: 'instanceId',
 } as const satisfies Record<keyof z.infer<typeof envSchema>, keyof Config>;
 
 export interface LoadConfigOptions {
@@ -227,6 +265,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     throw new ConfigError(
       `Invalid environment: ${describeIssues(env.error, (path) => {
         const name = String(path[0]);
+        if (secretEnv.has(name)) return name;
         return `${name}=${JSON.stringify(rawEnv[name] ?? '')}`;
       })}`,
     );
@@ -245,5 +284,18 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       `Invalid configuration: ${describeIssues(merged.error, (path) => path.map(String).join('.') || '(root)')}`,
     );
   }
+  if (merged.data.instanceId === '') merged.data.instanceId = randomBytes(6).toString('hex');
   return merged.data;
+}
+
+/** A URL for logs: the password (and user name) replaced, so no credential is logged. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password !== '') parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    // Not a URL (cannot happen for validated config): log nothing of it.
+    return '(unparseable URL)';
+  }
 }

@@ -1,6 +1,6 @@
 export { createWerkraumServer } from './server.js';
 export type { WerkraumServer, WerkraumServerOptions } from './server.js';
-export { defaultConfig, loadConfig, configSchema, logLevels } from './config.js';
+export { defaultConfig, loadConfig, configSchema, logLevels, redactUrl } from './config.js';
 export type { Config, LoadConfigOptions, LogLevel, SqliteSynchronous } from './config.js';
 export {
   CloseCode,
@@ -34,18 +34,26 @@ export { Boards } from './boards.js';
 export type { BoardInfo, BoardsOptions, CreatedBoard } from './boards.js';
 export { SqliteBoardStore, SQLITE_FILE_NAME } from './storage/sqlite.js';
 export type { SqliteBoardStoreOptions } from './storage/sqlite.js';
+export { PostgresBoardStore } from './storage/postgres.js';
+export type { PostgresBoardStoreOptions } from './storage/postgres.js';
+export { LocalBoardBus, decodeBusMessage, encodeBusMessage } from './cluster/bus.js';
+export type { BoardBus, BusListener, BusMessage, Unsubscribe } from './cluster/bus.js';
+export { RedisBoardBus } from './cluster/redis-bus.js';
+export type { RedisBoardBusOptions } from './cluster/redis-bus.js';
 export type {
   AppendOptions,
   BoardMeta,
   BoardRecord,
   BoardStore,
+  CompactResult,
   EditableBoardMeta,
+  HiddenItem,
   NewLink,
   StoredDoc,
   StoredLink,
 } from './storage/types.js';
-export { InMemoryPresenceStore } from './presence.js';
-export type { PresenceStore } from './presence.js';
+export { InMemoryPresenceStore, RedisPresenceStore } from './presence.js';
+export type { PresenceCounts, PresenceMember, PresenceStore } from './presence.js';
 export { exportFileName } from './transports/http.js';
 export type {
   ApiErrorBody,
@@ -56,12 +64,18 @@ export type {
   LinkInfo,
 } from './transports/http.js';
 export type {
+  BallotAck,
   ClosedEvent,
+  CollectQueueEvent,
   JoinAck,
-  PresenceEvent,
+  PresenceState,
   SessionAck,
   SessionError,
   SessionErrorCode,
 } from './transports/socketio.js';
+export { InMemoryVoteStore, RedisVoteStore } from './session/votes.js';
+export type { VoteStore } from './session/votes.js';
+export { createSessionCommands } from './session/commands.js';
+export type { Command, CommandContext, SessionServices } from './session/commands.js';
 export { boardRef, createLogger } from './logger.js';
 export type { Logger } from './logger.js';

@@ -94,19 +94,64 @@ export const YJS_PATH = '/yjs';
 /** Path of the socket.io endpoint. */
 export const SOCKET_IO_PATH = '/socket.io';
 
-/** socket.io event names of the session channel. */
+/**
+ * socket.io event names of the session channel (docs/live-session.md). Client → server events
+ * carry one payload object and are acknowledged `{ ok: true, … } | { ok: false, error }`.
+ */
 export const SessionEvent = {
-  /** client → server, `{}`, acknowledged with a `JoinAck` (board from the handshake's auth). */
+  /** `{}` → `{ meta, role, participants }` (board from the handshake's auth). */
   Join: 'board:join',
-  /** client → server (facilitator), `{ step: 1..10 | null }`, acknowledged with a `SessionAck`. */
+  /** `{ name, color, editing }` → `{}`; every socket's presence record. */
+  PresenceUpdate: 'presence:update',
+  /** `{}` → `{ serverTime }`, for the client's estimate of its offset to the server clock. */
+  ClockSync: 'clock:sync',
+  /** facilitator: `{ step: 1..10 | null }` → `{ session }`. */
   OpenStep: 'session:openStep',
-  /** client → server (facilitator), `{ allowed: boolean }`, acknowledged with a `SessionAck`. */
+  /** facilitator: `{ allowed: boolean }` → `{ session }`. */
   SetEditAll: 'session:setEditAll',
+  /** facilitator: `{ text }` → `{ session }`. */
+  Agenda: 'session:agenda',
+  /** facilitator: `{ target: { kind, id } | null }` → `{ session }`. */
+  Focus: 'session:focus',
+  /** facilitator: `{ scope: 'board' | 'field', fieldId?, locked }` → `{ session }`. */
+  Lock: 'session:lock',
+  /** facilitator: `{ enabled }` → `{ session }` (moderated collection). */
+  Collect: 'session:collect',
+  /** facilitator: `{ minutes }` → `{ session }`. */
+  TimerStart: 'timer:start',
+  TimerPause: 'timer:pause',
+  TimerResume: 'timer:resume',
+  TimerReset: 'timer:reset',
+  /** facilitator: `{ minutes }` (may be negative) → `{ session }`. */
+  TimerAdd: 'timer:add',
+  /** facilitator: `{ fieldId, dotsPerPerson }` → `{ session }`. */
+  VoteStart: 'vote:start',
+  /** `{ itemId }` → `{ mine, remaining }`. */
+  VoteCast: 'vote:cast',
+  VoteRetract: 'vote:retract',
+  /** `{}` → `{ mine, remaining }`. */
+  VoteMine: 'vote:mine',
+  /** facilitator: `{}` → `{ session }` (counts written into the session). */
+  VoteReveal: 'vote:reveal',
+  VoteCancel: 'vote:cancel',
+  /** participant, steering: `{ kind, parentId, content }` → `{ id }` (queued, hidden). */
+  CollectSubmit: 'collect:submit',
+  /** facilitator: `{}` → `{ items }`. */
+  CollectList: 'collect:list',
+  /** facilitator: `{ ids }` → `{ revealed, skipped }`. */
+  CollectReveal: 'collect:reveal',
+  /** facilitator: `{ ids }` → `{ discarded }`. */
+  CollectDiscard: 'collect:discard',
   /**
    * server → socket, `{ reason: 'revoked' | 'deleted' }`, right before the server disconnects
    * it because its link was rotated or its board deleted.
    */
   Closed: 'board:closed',
-  /** server → room, `{ boardId, count }` whenever a socket joins or leaves the board. */
-  Presence: 'board:presence',
+  /**
+   * server → board, `{ boardId, counts, people? }` on every presence change; `people` only to
+   * facilitator and steering group.
+   */
+  PresenceState: 'presence:state',
+  /** server → the facilitator's sockets, `{ boardId, count }` when the moderation queue changed. */
+  CollectQueue: 'collect:queue',
 } as const;

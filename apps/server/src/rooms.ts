@@ -1,5 +1,12 @@
 import { BoardRoom, type Connection } from './board-room.js';
 import {
+  LocalBoardBus,
+  type BoardBus,
+  type BusListener,
+  type BusMessage,
+  type Unsubscribe,
+} from './cluster/bus.js';
+import {
   BoardNotFoundError,
   ServerClosingError,
   StorageFailureError,
@@ -15,6 +22,11 @@ export interface RoomsOptions {
   unloadDelayMs: number;
   compactAfterUpdates: number;
   compactAfterBytes: number;
+  /**
+   * Fan-out to the other server processes serving the same boards; default: one process
+   * (`LocalBoardBus`).
+   */
+  bus?: BoardBus;
 }
 
 /** What a transport gets back for a connection: feed it frames, tell it when the socket closed. */
@@ -32,6 +44,7 @@ export interface ConnectionHandle {
 export class Rooms {
   readonly #options: RoomsOptions;
   readonly #log: Logger;
+  readonly #bus: BoardBus;
   /** Loaded boards and boards being loaded. */
   readonly #rooms = new Map<string, Promise<BoardRoom>>();
   /** Boards being unloaded → the room if unloading failed and it stays in memory. */
@@ -46,6 +59,7 @@ export class Rooms {
   constructor(options: RoomsOptions) {
     this.#options = options;
     this.#log = options.logger;
+    this.#bus = options.bus ?? new LocalBoardBus();
   }
 
   /** Number of loaded (or loading) boards. */
@@ -132,6 +146,22 @@ export class Rooms {
    * is destroyed; then `remove` deletes the stored board.
    */
   async deleteBoard(boardId: string, remove: () => Promise<void>): Promise<void> {
+    await this.#dropBoard(boardId, remove);
+    // After the store deleted it: other processes close their connections and drop their room.
+    try {
+      await this.#bus.publish(boardId, { type: 'deleted' });
+    } catch (error) {
+      // The board is gone from the shared store, so other processes refuse new connections
+      // and their open ones fail on the next write; log loudly, the deletion itself succeeded.
+      this.#log.error(
+        { err: error, board: boardRef(boardId) },
+        'announcing a board deletion to the other processes failed',
+      );
+    }
+  }
+
+  /** Closes the board's connections (4410), drops its room, then runs `remove`. */
+  async #dropBoard(boardId: string, remove: () => Promise<void>): Promise<void> {
     this.#deleting.add(boardId);
     try {
       this.#cancelUnload(boardId);
@@ -191,15 +221,55 @@ export class Rooms {
 
   async #load(boardId: string): Promise<BoardRoom> {
     const log = this.#log.child({ board: boardRef(boardId) });
+    // Subscribe BEFORE loading, and keep what arrives during the load: an update committed by
+    // another process after our read is then applied afterwards; one committed before it is
+    // in the read (applying it again changes nothing).
+    let room: BoardRoom | null = null;
+    let buffered: BusMessage[] | null = [];
+    let catchUpWanted = false;
+    const listener: BusListener = {
+      onMessage: (message) => {
+        if (message.type === 'deleted') {
+          this.#dropBoard(boardId, async () => undefined).catch((error: unknown) => {
+            log.error({ err: error }, 'dropping a board deleted by another process failed');
+          });
+          return;
+        }
+        if (room) room.applyRemote(message);
+        else buffered?.push(message);
+      },
+      onResync: () => {
+        if (!room) {
+          catchUpWanted = true;
+          return;
+        }
+        this.#catchUp(room);
+      },
+    };
+    let unsubscribe: Unsubscribe;
+    try {
+      unsubscribe = await this.#bus.subscribe(boardId, listener);
+    } catch (error) {
+      log.error({ err: error }, 'subscribing to the board bus failed');
+      throw new StorageFailureError('Could not subscribe to the board', { cause: error });
+    }
+    const leave = (): void => {
+      unsubscribe().catch((error: unknown) => {
+        log.warn({ err: error }, 'leaving the board bus channel failed');
+      });
+    };
     let stored;
     try {
       stored = await this.#options.store.loadDoc(boardId);
     } catch (error) {
+      leave();
       log.error({ err: error }, 'loading board failed');
       throw new StorageFailureError('Could not load the board', { cause: error });
     }
-    if (!stored) throw new BoardNotFoundError();
-    let room: BoardRoom;
+    if (!stored) {
+      leave();
+      throw new BoardNotFoundError();
+    }
     try {
       room = new BoardRoom({
         boardId,
@@ -212,14 +282,35 @@ export class Rooms {
         snapshotSeq: stored.snapshotSeq,
         lastSeq: stored.lastSeq,
         onEmpty: (emptied) => this.#scheduleUnload(emptied),
+        publish: (message) => {
+          this.#bus.publish(boardId, message).catch((error: unknown) => {
+            // Committed locally; other processes get it when they catch up or reload.
+            log.error({ err: error, type: message.type }, 'publishing to the board bus failed');
+          });
+        },
+        onDestroy: leave,
       });
     } catch (error) {
+      leave();
       log.error({ err: error }, 'stored board document does not load');
       throw new StorageFailureError('Could not load the board', { cause: error });
     }
-    this.#settled.set(boardId, room);
+    const loaded = room;
+    for (const message of buffered ?? []) loaded.applyRemote(message);
+    buffered = null;
+    if (catchUpWanted) this.#catchUp(loaded);
+    this.#settled.set(boardId, loaded);
     log.debug({ updates: stored.updates.length }, 'board loaded');
-    return room;
+    return loaded;
+  }
+
+  #catchUp(room: BoardRoom): void {
+    room.catchUp().catch((error: unknown) => {
+      this.#log.error(
+        { err: error, board: boardRef(room.boardId) },
+        'catching up from the store after a bus outage failed; the board reloads when idle',
+      );
+    });
   }
 
   #scheduleUnload(room: BoardRoom): void {

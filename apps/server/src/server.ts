@@ -3,12 +3,17 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { RequestHandler } from 'express';
 import { Access } from './access.js';
+import { LocalBoardBus, type BoardBus } from './cluster/bus.js';
+import { RedisBoardBus } from './cluster/redis-bus.js';
 import { Boards } from './boards.js';
 import { loadConfig, type Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { createOriginCheck } from './origin.js';
 import { InMemoryPresenceStore, type PresenceStore } from './presence.js';
 import { Rooms } from './rooms.js';
+import { SessionRedis } from './session/redis.js';
+import { InMemoryVoteStore } from './session/votes.js';
+import { PostgresBoardStore } from './storage/postgres.js';
 import { SqliteBoardStore } from './storage/sqlite.js';
 import type { BoardStore } from './storage/types.js';
 import { createHttpApp } from './transports/http.js';
@@ -48,18 +53,35 @@ export function createWerkraumServer(options: WerkraumServerOptions = {}): Werkr
   const { store: givenStore, presence: givenPresence, logger: givenLogger, ...overrides } = options;
   const config = loadConfig({ overrides });
   const logger = givenLogger ?? createLogger(config.logLevel);
-  const store =
+  // Several processes share PostgreSQL (`databaseUrl`) and a Redis bus (`redisUrl`).
+  const store: BoardStore =
     givenStore ??
-    new SqliteBoardStore({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous });
-  const presence = givenPresence ?? new InMemoryPresenceStore();
+    (config.databaseUrl
+      ? new PostgresBoardStore({ connectionString: config.databaseUrl, logger })
+      : new SqliteBoardStore({ dataDir: config.dataDir, synchronous: config.sqliteSynchronous }));
+  const bus: BoardBus = config.redisUrl
+    ? new RedisBoardBus({
+        url: config.redisUrl,
+        prefix: config.redisPrefix,
+        instanceId: config.instanceId,
+        logger,
+      })
+    : new LocalBoardBus();
+  // With Redis: presence, votes and socket.io broadcasts shared by every process.
+  const sessionRedis = config.redisUrl
+    ? new SessionRedis({ url: config.redisUrl, prefix: config.redisPrefix, logger })
+    : null;
+  const presence = givenPresence ?? sessionRedis?.presence ?? new InMemoryPresenceStore();
+  const votes = sessionRedis?.votes ?? new InMemoryVoteStore();
   const rooms = new Rooms({
     store,
     logger,
     unloadDelayMs: config.unloadDelayMs,
     compactAfterUpdates: config.compactAfterUpdates,
     compactAfterBytes: config.compactAfterBytes,
+    bus,
   });
-  const access = new Access({ store });
+  const access = new Access({ store, bus, logger });
   const boards = new Boards({
     store,
     rooms,
@@ -108,11 +130,17 @@ export function createWerkraumServer(options: WerkraumServerOptions = {}): Werkr
     boards,
     access,
     presence,
+    votes,
+    queue: store,
+    change: (boardId, fn) => rooms.change(boardId, (room) => fn(room.doc)),
     logger,
     maxHttpBufferSize: config.maxHttpBodyBytes,
     originAllowed,
     rateLimitPerSecond: config.socketRateLimitPerSecond,
     rateLimitBurst: config.socketRateLimitBurst,
+    instanceId: config.instanceId,
+    // Polling needs sticky sessions; with several processes only WebSocket.
+    ...(sessionRedis ? { adapter: sessionRedis.adapter, transports: ['websocket' as const] } : {}),
   });
 
   // Retention: boards without a stored change for `retentionDays` are deleted periodically.
@@ -153,6 +181,17 @@ export function createWerkraumServer(options: WerkraumServerOptions = {}): Werkr
     logger,
     async listen() {
       await loadWebHandler();
+      await store.init?.();
+      await bus.start();
+      logger.info(
+        {
+          instance: config.instanceId,
+          store: describeStore(store),
+          bus: `${bus.kind}: ${bus.description}`,
+        },
+        'board store and bus ready',
+      );
+      await sessionRedis?.ready();
       startSweeping();
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
@@ -181,12 +220,22 @@ export function createWerkraumServer(options: WerkraumServerOptions = {}): Werkr
         clearTimeout(force);
         await rooms.closeAll();
         await presence.close();
+        await votes.close();
+        await sessionRedis?.close();
+        await bus.close();
         await store.close();
         logger.info('closed');
       })();
       return closing;
     },
   };
+}
+
+/** Which store is in use, without credentials. */
+function describeStore(store: BoardStore): string {
+  if (store instanceof PostgresBoardStore) return `postgres: ${store.description}`;
+  if (store instanceof SqliteBoardStore) return `sqlite: ${store.file}`;
+  return store.constructor.name;
 }
 
 function displayHost(host: string): string {

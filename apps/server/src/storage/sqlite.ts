@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { roleSchema, type Role } from '@werkraum/model';
+import { itemKindSchema, roleSchema, type Role } from '@werkraum/model';
 import type { SqliteSynchronous } from '../config.js';
 import type {
   AppendOptions,
@@ -9,6 +9,7 @@ import type {
   BoardRecord,
   BoardStore,
   EditableBoardMeta,
+  HiddenItem,
   NewLink,
   StoredDoc,
   StoredLink,
@@ -52,6 +53,22 @@ const migrations: readonly string[] = [
   ) STRICT, WITHOUT ROWID;
   CREATE INDEX boards_updated_at ON boards (updated_at);
   `,
+  // 3: the moderation queue (items submitted in moderated collection, hidden until revealed).
+  `
+  CREATE TABLE hidden_items (
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    parent_id TEXT,
+    content TEXT NOT NULL,
+    author_name TEXT NOT NULL,
+    author_id TEXT NOT NULL,
+    submitted_at INTEGER NOT NULL,
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    UNIQUE (board_id, id)
+  ) STRICT;
+  CREATE INDEX hidden_items_board ON hidden_items (board_id, seq);
+  `,
 ];
 
 export interface SqliteBoardStoreOptions {
@@ -82,6 +99,30 @@ function toRecord(row: BoardRow): BoardRecord {
   };
 }
 
+interface HiddenRow {
+  board_id: string;
+  id: string;
+  kind: string;
+  parent_id: string | null;
+  content: string;
+  author_name: string;
+  author_id: string;
+  submitted_at: number;
+}
+
+function hiddenFromRow(row: HiddenRow): HiddenItem {
+  return {
+    id: row.id,
+    boardId: row.board_id,
+    kind: itemKindSchema.parse(row.kind),
+    parentId: row.parent_id,
+    content: JSON.parse(row.content) as Record<string, unknown>,
+    authorName: row.author_name,
+    authorId: row.author_id,
+    submittedAt: row.submitted_at,
+  };
+}
+
 /** Copies a Buffer from SQLite into a plain, exactly sized Uint8Array. */
 const toBytes = (buffer: Buffer): Uint8Array => new Uint8Array(buffer);
 
@@ -97,6 +138,7 @@ export class SqliteBoardStore implements BoardStore {
   readonly #snapshotTx;
   readonly #loadTx;
   readonly #deleteTx;
+  readonly #takeHiddenTx;
 
   constructor(options: SqliteBoardStoreOptions) {
     mkdirSync(options.dataDir, { recursive: true });
@@ -156,6 +198,23 @@ export class SqliteBoardStore implements BoardStore {
       findLink: db.prepare<[Uint8Array], { board_id: string; role: string; token_hash: Buffer }>(
         'SELECT board_id, role, token_hash FROM board_links WHERE token_hash = ?',
       ),
+      insertHidden: db.prepare<
+        [string, string, string, string | null, string, string, string, number]
+      >(
+        `INSERT INTO hidden_items
+           (board_id, id, kind, parent_id, content, author_name, author_id, submitted_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      listHidden: db.prepare<[string], HiddenRow>(
+        'SELECT * FROM hidden_items WHERE board_id = ? ORDER BY seq',
+      ),
+      getHidden: db.prepare<[string, string], HiddenRow & { seq: number }>(
+        'SELECT * FROM hidden_items WHERE board_id = ? AND id = ?',
+      ),
+      deleteHiddenItem: db.prepare<[string, string]>(
+        'DELETE FROM hidden_items WHERE board_id = ? AND id = ?',
+      ),
+      deleteHidden: db.prepare<[string]>('DELETE FROM hidden_items WHERE board_id = ?'),
       deleteLinks: db.prepare<[string]>('DELETE FROM board_links WHERE board_id = ?'),
       deleteUpdates: db.prepare<[string]>('DELETE FROM updates WHERE board_id = ?'),
       deleteSnapshot: db.prepare<[string]>('DELETE FROM snapshots WHERE board_id = ?'),
@@ -183,10 +242,21 @@ export class SqliteBoardStore implements BoardStore {
     });
     // Explicit deletes (not only ON DELETE CASCADE), so that nothing survives a schema change.
     this.#deleteTx = db.transaction((id: string): boolean => {
+      s.deleteHidden.run(id);
       s.deleteLinks.run(id);
       s.deleteUpdates.run(id);
       s.deleteSnapshot.run(id);
       return s.deleteBoard.run(id).changes > 0;
+    });
+    this.#takeHiddenTx = db.transaction((boardId: string, ids: string[]): HiddenItem[] => {
+      const rows: (HiddenRow & { seq: number })[] = [];
+      for (const id of new Set(ids)) {
+        const row = s.getHidden.get(boardId, id);
+        if (!row) continue;
+        s.deleteHiddenItem.run(boardId, id);
+        rows.push(row);
+      }
+      return rows.sort((a, b) => a.seq - b.seq).map(hiddenFromRow);
     });
     // One read transaction, so snapshot and updates are consistent with each other.
     this.#loadTx = db.transaction((id: string): StoredDoc | undefined => {
@@ -256,6 +326,27 @@ export class SqliteBoardStore implements BoardStore {
 
   async replaceLink(boardId: string, role: Role, tokenHash: Uint8Array): Promise<void> {
     this.#statements.replaceLink.run(boardId, role, tokenHash, Date.now());
+  }
+
+  async enqueueHidden(item: HiddenItem): Promise<void> {
+    this.#statements.insertHidden.run(
+      item.boardId,
+      item.id,
+      item.kind,
+      item.parentId,
+      JSON.stringify(item.content),
+      item.authorName,
+      item.authorId,
+      item.submittedAt,
+    );
+  }
+
+  async listHidden(boardId: string): Promise<HiddenItem[]> {
+    return this.#statements.listHidden.all(boardId).map(hiddenFromRow);
+  }
+
+  async takeHidden(boardId: string, ids: string[]): Promise<HiddenItem[]> {
+    return this.#takeHiddenTx(boardId, ids);
   }
 
   async deleteBoard(id: string): Promise<boolean> {

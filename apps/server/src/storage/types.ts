@@ -1,4 +1,4 @@
-import type { Role } from '@werkraum/model';
+import type { ItemKind, Role } from '@werkraum/model';
 
 /**
  * Storage of boards behind a small async interface. The embedded SQLite store is the default;
@@ -54,7 +54,37 @@ export interface NewLink {
   tokenHash: Uint8Array;
 }
 
+/**
+ * An item a participant submitted while the facilitator collects in moderated mode. It lives in
+ * the store's moderation queue — never in the board doc — until the facilitator reveals it.
+ */
+export interface HiddenItem {
+  id: string;
+  boardId: string;
+  kind: ItemKind;
+  parentId: string | null;
+  /** The item's content as submitted (validated by the session layer); stored as JSON. */
+  content: Record<string, unknown>;
+  authorName: string;
+  authorId: string;
+  /** Milliseconds since the epoch. */
+  submittedAt: number;
+}
+
+/** Result of `BoardStore.compact`. */
+export interface CompactResult {
+  /** The new snapshot covers every update up to this sequence number. */
+  throughSeq: number;
+  /** Size of the new snapshot. */
+  bytes: number;
+}
+
 export interface BoardStore {
+  /**
+   * Optional: prepares the store (e.g. schema migrations of a server database). `listen()`
+   * awaits it so that a broken database fails the start; stores also call it themselves.
+   */
+  init?(): Promise<void>;
   /**
    * Stores a new board with its initial document state as the first snapshot and its links,
    * in one transaction.
@@ -78,13 +108,30 @@ export interface BoardStore {
    * one transaction.
    */
   writeSnapshot(id: string, state: Uint8Array, throughSeq: number): Promise<void>;
+  /**
+   * Optional: compacts the board inside the store, from what is STORED (not from a process's
+   * copy of the doc): in one transaction that locks the board, applies snapshot + updates into
+   * a fresh Y.Doc, writes it as the new snapshot and deletes the updates it covers. Stores
+   * shared by several processes implement it, and rooms then use it instead of
+   * `writeSnapshot`. Resolves undefined for an unknown board.
+   */
+  compact?(id: string): Promise<CompactResult | undefined>;
   /** The link whose token hashes to `tokenHash` (an indexed lookup by hash), if any. */
   findLink(tokenHash: Uint8Array): Promise<StoredLink | undefined>;
   /** Replaces the board's link of `role` (the old token stops working once this resolved). */
   replaceLink(boardId: string, role: Role, tokenHash: Uint8Array): Promise<void>;
+  /** Adds an item to the board's moderation queue (the board must exist). */
+  enqueueHidden(item: HiddenItem): Promise<void>;
+  /** The board's moderation queue, oldest first. */
+  listHidden(boardId: string): Promise<HiddenItem[]>;
   /**
-   * Deletes the board and everything stored about it (document, updates, snapshot, links), in
-   * one transaction. Resolves false if there was no such board.
+   * Removes the queued items with these ids (of this board) and returns those that existed,
+   * oldest first, in one transaction: of two concurrent calls each item goes to one only.
+   */
+  takeHidden(boardId: string, ids: string[]): Promise<HiddenItem[]>;
+  /**
+   * Deletes the board and everything stored about it (document, updates, snapshot, links,
+   * moderation queue), in one transaction. Resolves false if there was no such board.
    */
   deleteBoard(id: string): Promise<boolean>;
   /** Ids of the boards whose last stored change (`updatedAt`) is older than `before` (ms). */

@@ -19,7 +19,13 @@ import {
   type WerkraumServer,
   type WerkraumServerOptions,
 } from '../server.js';
-import type { AppendOptions, BoardMeta, BoardStore, NewLink } from '../storage/types.js';
+import type {
+  AppendOptions,
+  BoardMeta,
+  BoardStore,
+  HiddenItem,
+  NewLink,
+} from '../storage/types.js';
 import type { CreatedBoardBody } from '../transports/http.js';
 
 export const silentLogger = createLogger('silent');
@@ -333,6 +339,15 @@ export class InstrumentedStore implements BoardStore {
   }
   listExpiredBoards(before: number) {
     return this.inner.listExpiredBoards(before);
+  }
+  enqueueHidden(item: HiddenItem) {
+    return this.inner.enqueueHidden(item);
+  }
+  listHidden(boardId: string) {
+    return this.inner.listHidden(boardId);
+  }
+  takeHidden(boardId: string, ids: string[]) {
+    return this.inner.takeHidden(boardId, ids);
   }
   getBoard(id: string) {
     return this.inner.getBoard(id);

@@ -2,10 +2,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { io as connectClient, type Socket } from 'socket.io-client';
 import { defaultConfig } from '../config.js';
 import { SessionEvent } from '../protocol.js';
-import { makeTempDir, startTestServer, sleep, type TestServer } from '../testing/helpers.js';
+import {
+  makeTempDir,
+  sleep,
+  startTestServer,
+  waitFor,
+  type TestServer,
+} from '../testing/helpers.js';
 import type { WerkraumServerOptions } from '../server.js';
 import type { ApiErrorBody } from './http.js';
-import type { JoinAck } from './socketio.js';
+import type { JoinAck, PresenceState } from './socketio.js';
 
 describe('rate limits', () => {
   const cleanups: (() => Promise<void>)[] = [];
@@ -52,8 +58,14 @@ describe('rate limits', () => {
           { length: burst + 5 },
           (_, i) =>
             new Promise<JoinAck>((resolve) =>
-              // Invalid payloads (cheap), except the last: a valid join over the limit.
-              flooder.emit(SessionEvent.Join, i === burst + 4 ? {} : 'x', resolve),
+              // Invalid payloads (cheap), except the last: a valid presence update over the limit.
+              i === burst + 4
+                ? flooder.emit(
+                    SessionEvent.PresenceUpdate,
+                    { name: 'Flut', color: '#123456', editing: null },
+                    resolve,
+                  )
+                : flooder.emit(SessionEvent.Join, 'x', resolve),
             ),
         ),
       );
@@ -65,11 +77,16 @@ describe('rate limits', () => {
         error: { code: 'rate_limited', message: expect.any(String) },
       });
 
-      // The refused join did not run: another socket is the only participant. Other sockets
-      // are not affected by this one's limit.
+      // The refused update did not run: the flooder is still "Gast". Other sockets are not
+      // affected by this one's limit.
       const other = client(t, boardId);
+      const states: PresenceState[] = [];
+      other.on(SessionEvent.PresenceState, (state: PresenceState) => states.push(state));
       const joined = (await other.timeout(5_000).emitWithAck(SessionEvent.Join, {})) as JoinAck;
-      expect(joined).toMatchObject({ ok: true, participants: 1 });
+      expect(joined).toMatchObject({ ok: true, participants: 2 });
+      await waitFor(() =>
+        expect(states.at(-1)?.people?.map((p) => p.name)).toEqual(['Gast', 'Gast']),
+      );
 
       // The bucket refills: after a pause the flooder is served again.
       await sleep(200);

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { io as connectClient, type Socket } from 'socket.io-client';
 import { SessionEvent } from '../protocol.js';
 import { makeTempDir, startTestServer, waitFor, type TestServer } from '../testing/helpers.js';
-import type { JoinAck, PresenceEvent } from './socketio.js';
+import type { JoinAck, PresenceState } from './socketio.js';
 
 describe('socket.io session channel', () => {
   let cleanup: () => Promise<void>;
@@ -57,17 +57,24 @@ describe('socket.io session channel', () => {
     expect(await join(socket, { boardId })).toMatchObject({ ok: true });
   });
 
-  it('emits board:presence counts to the board when sockets join and leave', async () => {
+  it('emits presence:state counts to the board when sockets join and leave', async () => {
     const boardId = await t.createBoard();
     const first = client(boardId);
-    const seen: PresenceEvent[] = [];
-    first.on(SessionEvent.Presence, (event: PresenceEvent) => seen.push(event));
+    const seen: PresenceState[] = [];
+    first.on(SessionEvent.PresenceState, (event: PresenceState) => seen.push(event));
     await join(first, {});
     const second = client(boardId, t.token(boardId, 'viewer'));
     expect(await join(second, {})).toMatchObject({ ok: true, role: 'viewer', participants: 2 });
-    await waitFor(() => expect(seen.at(-1)).toEqual({ boardId, count: 2 }));
+    await waitFor(() =>
+      expect(seen.at(-1)?.counts).toEqual({
+        facilitator: 1,
+        steering: 0,
+        participant: 0,
+        viewer: 1,
+        total: 2,
+      }),
+    );
     second.disconnect();
-    await waitFor(() => expect(seen.at(-1)).toEqual({ boardId, count: 1 }));
-    expect(seen[0]).toEqual({ boardId, count: 1 });
+    await waitFor(() => expect(seen.at(-1)?.counts).toMatchObject({ viewer: 0, total: 1 }));
   });
 });
