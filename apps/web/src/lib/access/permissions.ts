@@ -21,7 +21,12 @@ export interface Viewer {
 export interface OwnedItem {
   kind: ItemKind;
   createdById?: string;
+  /** The field the item belongs to (`fieldOfItem`), for field locks; null or absent: none. */
+  fieldId?: string | null;
 }
+
+/** How a new item of this viewer reaches the board: into the doc, through moderation, or not. */
+export type AddRoute = 'direct' | 'moderated' | null;
 
 /** How a control shows an item: editable, read-only (with a hint) or as plain text. */
 export type ControlMode = 'edit' | 'readonly' | 'plain';
@@ -35,22 +40,46 @@ export function participationKinds(session: SessionSettings): readonly ItemKind[
   return session.openStep === null ? [] : (PARTICIPATION_KINDS[session.openStep] ?? []);
 }
 
-/** May this viewer add an item of `kind`? (Mirrors the server's `authorizeChange`.) */
-export function canAdd(kind: ItemKind, viewer: Viewer): boolean {
-  const edit = permissionsOf(viewer).edit;
-  if (edit === 'all') return true;
-  if (edit === 'none') return false;
-  return viewer.authorId !== '' && participationKinds(viewer.session).includes(kind);
+/**
+ * Whether the facilitator's lock keeps this viewer from changing things in `fieldId` (or, with
+ * null, outside any field). The facilitator is never locked out.
+ */
+export function isLocked(viewer: Viewer, fieldId: string | null = null): boolean {
+  if (viewer.role === 'facilitator') return false;
+  const lock = viewer.session.lock;
+  if (!lock) return false;
+  return lock.board || (fieldId !== null && lock.fields.includes(fieldId));
 }
 
 /**
- * May this viewer change (or delete) `item`? Participants: only kinds of the open step, and only
- * their own items unless the facilitator let them edit all.
+ * How this viewer adds an item of `kind` in `fieldId` (the field it will belong to, null for
+ * fields, needs, stakeholders). Mirrors the server's `authorizeChange`: locks stop everyone but
+ * the facilitator; while collecting with moderation, participants' items go to the queue.
+ */
+export function addRoute(kind: ItemKind, viewer: Viewer, fieldId: string | null = null): AddRoute {
+  const edit = permissionsOf(viewer).edit;
+  if (edit === 'none') return null;
+  if (isLocked(viewer, fieldId)) return null;
+  if (edit === 'all') return 'direct';
+  if (viewer.authorId === '' || !participationKinds(viewer.session).includes(kind)) return null;
+  return viewer.session.collect ? 'moderated' : 'direct';
+}
+
+/** May this viewer add an item of `kind` to the board itself (not through moderation)? */
+export function canAdd(kind: ItemKind, viewer: Viewer, fieldId: string | null = null): boolean {
+  return addRoute(kind, viewer, fieldId) === 'direct';
+}
+
+/**
+ * May this viewer change (or delete) `item`? Nobody but the facilitator inside a lock.
+ * Participants: only kinds of the open step, and only their own items unless the facilitator
+ * let them edit all.
  */
 export function canEditItem(item: OwnedItem, viewer: Viewer): boolean {
   const edit = permissionsOf(viewer).edit;
-  if (edit === 'all') return true;
   if (edit === 'none') return false;
+  if (isLocked(viewer, item.fieldId ?? null)) return false;
+  if (edit === 'all') return true;
   if (!participationKinds(viewer.session).includes(item.kind)) return false;
   if (viewer.session.participantsMayEditAll) return true;
   return viewer.authorId !== '' && item.createdById === viewer.authorId;
@@ -62,7 +91,7 @@ export function canDeleteItems(items: readonly OwnedItem[], viewer: Viewer): boo
   return items.every((item) => item.kind !== 'step' && canEditItem(item, viewer));
 }
 
-/** Title and municipality of the board. */
+/** Title and municipality of the board (as on the server, a lock covers items, not these). */
 export function canEditBoardMeta(viewer: Viewer): boolean {
   return permissionsOf(viewer).edit === 'all';
 }

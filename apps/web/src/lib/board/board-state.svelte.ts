@@ -1,5 +1,6 @@
 import {
   BoardModel,
+  DEFAULT_SESSION,
   deriveAuthorId,
   isBoardDoc,
   ROLE_PERMISSIONS,
@@ -16,12 +17,15 @@ import type { DeletionSummary } from './board-actions.js';
 import { BoardActions } from './board-actions.js';
 import { buildFieldViews, type FieldView } from './board-view.js';
 import {
+  addRoute,
   canAdd,
   canDeleteItems,
   canEditBoardMeta,
   canEditItem,
   controlMode,
+  isLocked,
   participationKinds,
+  type AddRoute,
   type ControlMode,
   type OwnedItem,
   type Viewer,
@@ -113,7 +117,8 @@ export class BoardState {
   #canRedo = $state(false);
   #failure = $state<string | null>(null);
   #pendingDelete = $state.raw<PendingDelete | null>(null);
-  #session = $state.raw<SessionSettings>({ openStep: null, participantsMayEditAll: false });
+  #session = $state.raw<SessionSettings>(DEFAULT_SESSION);
+  #sessionKey = JSON.stringify(DEFAULT_SESSION);
   #ended = $state<BoardEnd | null>(null);
   #retrying = $state(false);
 
@@ -232,7 +237,7 @@ export class BoardState {
 
   // ——— access ———
 
-  /** Which step is open for participation, and whether participants may edit all items. */
+  /** The live-session settings: open step, agenda, focus, timer, locks, collection, vote. */
   get session(): SessionSettings {
     return this.#session;
   }
@@ -261,12 +266,29 @@ export class BoardState {
     return participationKinds(this.#session);
   }
 
-  canAdd(kind: ItemKind): boolean {
-    return canAdd(kind, this.#viewer);
+  /** May this person add an item of `kind` (in `fieldId`) to the board directly? */
+  canAdd(kind: ItemKind, fieldId: string | null = null): boolean {
+    return canAdd(kind, this.#viewer, fieldId);
   }
 
-  canEdit(item: OwnedItem): boolean {
-    return canEditItem(item, this.#viewer);
+  /** Directly, through the facilitator's moderation queue, or not at all. */
+  addRoute(kind: ItemKind, fieldId: string | null = null): AddRoute {
+    return addRoute(kind, this.#viewer, fieldId);
+  }
+
+  /** Whether the facilitator's lock keeps this person out of `fieldId` (null: the board). */
+  isLocked(fieldId: string | null = null): boolean {
+    return isLocked(this.#viewer, fieldId);
+  }
+
+  canEdit(item: OwnedItem & { id?: string }): boolean {
+    return canEditItem(this.#owned(item), this.#viewer);
+  }
+
+  /** The item with the field it belongs to, for the lock rules. */
+  #owned(item: OwnedItem & { id?: string }): OwnedItem {
+    if (item.fieldId !== undefined || item.id === undefined) return item;
+    return { ...item, fieldId: this.model.fieldOf(item.id) };
   }
 
   canEditMeta(): boolean {
@@ -274,8 +296,8 @@ export class BoardState {
   }
 
   /** How to show `item`'s controls (null: the board's title and municipality). */
-  mode(item: OwnedItem | null): ControlMode {
-    return controlMode(item, this.#viewer);
+  mode(item: (OwnedItem & { id?: string }) | null): ControlMode {
+    return controlMode(item === null ? null : this.#owned(item), this.#viewer);
   }
 
   /** Whether this person may delete `id` together with everything that hangs on it. */
@@ -286,9 +308,12 @@ export class BoardState {
     const items = ids.map((itemId) => this.model.get(itemId));
     if (items.some((item) => item === undefined)) {
       // An invalid item hangs on it: only roles that may edit everything delete it.
-      return this.permissions.edit === 'all';
+      return this.permissions.edit === 'all' && !this.isLocked(this.model.fieldOf(id));
     }
-    return canDeleteItems(items as OwnedItem[], this.#viewer);
+    return canDeleteItems(
+      (items as (OwnedItem & { id: string })[]).map((item) => this.#owned(item)),
+      this.#viewer,
+    );
   }
 
   /** Whether this person may detach the measure from the goal (delete their `serves` links). */
@@ -296,7 +321,7 @@ export class BoardState {
     const links = (this.#snapshot?.links ?? []).filter(
       (l) => l.type === 'serves' && l.from === measureId && l.to === goalId,
     );
-    return links.length > 0 && links.every((link) => canEditItem(link, this.#viewer));
+    return links.length > 0 && links.every((link) => this.canEdit(link));
   }
 
   /** Session controls: the facilitator's client writes them into the doc. */
@@ -510,10 +535,10 @@ export class BoardState {
     }
     this.#snapshot = snapshot;
     const session = this.model.session();
-    if (
-      session.openStep !== this.#session.openStep ||
-      session.participantsMayEditAll !== this.#session.participantsMayEditAll
-    ) {
+    // A new object only when something changed, so that readers re-run only then.
+    const key = JSON.stringify(session);
+    if (key !== this.#sessionKey) {
+      this.#sessionKey = key;
       this.#session = session;
     }
   }

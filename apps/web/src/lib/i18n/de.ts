@@ -1,3 +1,4 @@
+import type { SessionErrorCode } from '../session/protocol.js';
 import type {
   ItemKind,
   MeasureStatus,
@@ -231,6 +232,112 @@ export interface Messages {
     editAll: string;
     editAllHint: string;
     stepOption: (n: number, label: string) => string;
+  };
+  live: {
+    heading: string;
+    problem: string;
+    errors: Record<SessionErrorCode, string>;
+    offline: string;
+    agenda: {
+      label: string;
+      hint: string;
+      show: string;
+      clear: string;
+      current: string;
+    };
+    focus: {
+      button: (name: string) => string;
+      short: string;
+      clear: string;
+      badge: string;
+      noFollow: string;
+      current: (name: string) => string;
+    };
+    timer: {
+      heading: string;
+      label: string;
+      minutes: string;
+      start: string;
+      preset: (n: number) => string;
+      presetLabel: (n: number) => string;
+      pause: string;
+      resume: string;
+      add: (n: number) => string;
+      addLabel: (n: number) => string;
+      reset: string;
+      ended: string;
+      paused: string;
+      running: string;
+      idle: string;
+      remaining: (time: string) => string;
+    };
+    lock: {
+      board: string;
+      field: (name: string) => string;
+      fieldShort: string;
+      badge: string;
+      boardText: string;
+      fieldText: string;
+    };
+    vote: {
+      heading: string;
+      dots: string;
+      start: (field: string) => string;
+      startShort: string;
+      running: string;
+      runningIn: (field: string) => string;
+      remaining: (n: number) => string;
+      anonymous: string;
+      cast: (name: string) => string;
+      retract: (name: string) => string;
+      mine: (n: number) => string;
+      reveal: string;
+      cancel: string;
+      results: (field: string) => string;
+      points: (n: number) => string;
+      voters: (n: number) => string;
+      otherField: string;
+    };
+    collect: {
+      toggle: string;
+      hint: string;
+      queueHeading: (n: number) => string;
+      queueEmpty: string;
+      reveal: string;
+      revealLabel: (text: string) => string;
+      revealAll: string;
+      discard: string;
+      discardLabel: (text: string) => string;
+      discardQuestion: (text: string) => string;
+      discardYes: string;
+      discardNo: string;
+      from: (name: string) => string;
+      pendingHeading: string;
+      pending: string;
+      submitted: string;
+      in: (where: string) => string;
+    };
+    presence: {
+      heading: string;
+      counts: string;
+      count: (role: string, n: number) => string;
+      editing: (title: string) => string;
+      nobody: string;
+      roleGroup: (role: string, n: number) => string;
+    };
+    beamer: {
+      open: string;
+      openHint: string;
+      joinHeading: string;
+      joinText: string;
+      joinUnknown: string;
+      participants: (n: number) => string;
+      overview: string;
+      empty: string;
+      qrLabel: string;
+      stepLabel: (n: number, title: string) => string;
+      inField: (name: string) => string;
+    };
   };
   participation: {
     open: (step: string) => string;
@@ -571,6 +678,122 @@ export const de: Messages = {
     editAll: 'Teilnehmende dürfen alle Beiträge bearbeiten und löschen',
     editAllHint: 'Sonst nur ihre eigenen.',
     stepOption: (n, label) => `Schritt ${n}: ${label}`,
+  },
+  live: {
+    heading: 'Live-Sitzung',
+    problem: 'Nicht ausgeführt:',
+    errors: {
+      bad_request: 'Die Eingabe wurde nicht angenommen.',
+      forbidden: 'Das darf diese Rolle nicht.',
+      not_found: 'Das gibt es (nicht mehr) auf dem Board.',
+      rate_limited: 'Zu viele Befehle in kurzer Zeit – bitte einen Moment warten.',
+      internal: 'Auf dem Server ist ein Fehler aufgetreten.',
+      unavailable: 'Keine Verbindung zur Live-Sitzung – bitte gleich noch einmal versuchen.',
+    },
+    offline: 'Live-Sitzung: verbinde …',
+    agenda: {
+      label: 'Aktueller Tagesordnungspunkt',
+      hint: 'Erscheint bei allen und auf dem Beamer.',
+      show: 'Anzeigen',
+      clear: 'Leeren',
+      current: 'Jetzt',
+    },
+    focus: {
+      button: (name) => `Fokus auf „${name}“ setzen`,
+      short: 'Fokus',
+      clear: 'Fokus aufheben',
+      badge: 'Im Fokus',
+      noFollow: 'Fokus nicht folgen',
+      current: (name) => `Im Fokus: ${name}`,
+    },
+    timer: {
+      heading: 'Timer',
+      label: 'Timer',
+      minutes: 'Minuten',
+      start: 'Starten',
+      preset: (n) => `${n} Min.`,
+      presetLabel: (n) => `Timer mit ${n} Minuten starten`,
+      pause: 'Pause',
+      resume: 'Weiter',
+      add: (n) => `+${n} Min.`,
+      addLabel: (n) => (n === 1 ? '1 Minute hinzufügen' : `${n} Minuten hinzufügen`),
+      reset: 'Zurücksetzen',
+      ended: 'Zeit abgelaufen',
+      paused: 'pausiert',
+      running: 'läuft',
+      idle: 'nicht gestartet',
+      remaining: (time) => `noch ${time}`,
+    },
+    lock: {
+      board: 'Board sperren',
+      field: (name) => `Feld „${name}“ sperren`,
+      fieldShort: 'Feld sperren',
+      badge: 'Gesperrt',
+      boardText: 'Das Board ist gesperrt: Nur die Moderation kann gerade etwas ändern.',
+      fieldText: 'Dieses Feld ist gesperrt: Nur die Moderation kann hier gerade etwas ändern.',
+    },
+    vote: {
+      heading: 'Punkte-Abstimmung',
+      dots: 'Punkte pro Person',
+      start: (field) => `Abstimmung in „${field}“ starten`,
+      startShort: 'Abstimmung starten',
+      running: 'Abstimmung läuft',
+      runningIn: (field) => `Abstimmung läuft: ${field}`,
+      remaining: (n) => (n === 1 ? 'noch 1 Punkt' : `noch ${n} Punkte`),
+      anonymous:
+        'Die Abstimmung ist anonym: Die Punkte der anderen sind erst mit dem Ergebnis zu sehen.',
+      cast: (name) => `Punkt geben: ${name}`,
+      retract: (name) => `Punkt zurücknehmen: ${name}`,
+      mine: (n) => (n === 1 ? '1 Punkt von dir' : `${n} Punkte von dir`),
+      reveal: 'Ergebnis zeigen',
+      cancel: 'Abstimmung abbrechen',
+      results: (field) => `Ergebnis der Abstimmung: ${field}`,
+      points: (n) => (n === 1 ? '1 Punkt' : `${n} Punkte`),
+      voters: (n) => (n === 1 ? '1 Person hat abgestimmt' : `${n} Personen haben abgestimmt`),
+      otherField: 'Eine andere Abstimmung läuft gerade.',
+    },
+    collect: {
+      toggle: 'Beiträge erst nach Freigabe zeigen',
+      hint: 'Neue Beiträge der Teilnehmenden warten, bis die Moderation sie freigibt.',
+      queueHeading: (n) => `Warten auf Freigabe (${n})`,
+      queueEmpty: 'Keine Beiträge in der Warteschlange.',
+      reveal: 'Freigeben',
+      revealLabel: (text) => `„${text}“ freigeben`,
+      revealAll: 'Alle freigeben',
+      discard: 'Verwerfen',
+      discardLabel: (text) => `„${text}“ verwerfen`,
+      discardQuestion: (text) =>
+        `„${text}“ wirklich verwerfen? Das lässt sich nicht rückgängig machen.`,
+      discardYes: 'Ja, verwerfen',
+      discardNo: 'Behalten',
+      from: (name) => `von ${name}`,
+      pendingHeading: 'Deine Beiträge',
+      pending: 'wartet auf Freigabe',
+      submitted: 'Dein Beitrag wartet auf die Freigabe durch die Moderation.',
+      in: (where) => `in ${where}`,
+    },
+    presence: {
+      heading: 'Anwesend',
+      counts: 'Anwesend nach Rolle',
+      count: (role, n) => `${role}: ${n}`,
+      editing: (title) => `bearbeitet „${title}“`,
+      nobody: 'Noch niemand verbunden.',
+      roleGroup: (role, n) => `${role} (${n})`,
+    },
+    beamer: {
+      open: 'Beamer-Ansicht öffnen',
+      openHint: 'Öffnet die Ansicht für den Projektor in einem neuen Fenster.',
+      joinHeading: 'Mitmachen',
+      joinText: 'QR-Code scannen oder Link eingeben:',
+      joinUnknown:
+        'Der Teilnahme-Link ist auf diesem Gerät nicht bekannt. Die Moderation kann ihn unter „Links“ neu erzeugen.',
+      participants: (n) => (n === 1 ? '1 Person dabei' : `${n} Personen dabei`),
+      overview: 'Handlungsfelder',
+      empty: 'Noch keine Handlungsfelder.',
+      qrLabel: 'QR-Code mit dem Link zum Mitmachen',
+      stepLabel: (n, title) => `Schritt ${n}: ${title}`,
+      inField: (name) => `Handlungsfeld: ${name}`,
+    },
   },
   participation: {
     open: (step) => `Für Beiträge geöffnet: ${step}.`,
