@@ -411,3 +411,49 @@ describe('undo', () => {
     expect(b.get(mine, 'goal')?.title).toBe('mein Ziel');
   });
 });
+
+describe('translations', () => {
+  it('carries translations of an item’s texts, added concurrently by several people', () => {
+    const { models, sync, expectConverged } = replicas();
+    const [a, b, c] = models as [BoardModel, BoardModel, BoardModel];
+    const need = a.create('need', {
+      content: { text: 'نحتاج إلى دورات لغة مع رعاية للأطفال', lang: 'ar' },
+    });
+    sync();
+    b.setTranslation<'need'>(need, 'text', 'de', 'Wir brauchen Sprachkurse mit Kinderbetreuung');
+    c.setTranslation<'need'>(need, 'text', 'en', 'We need language courses with childcare');
+    sync();
+    const board = expectConverged();
+    expect(board.needs[0]?.translations).toEqual({
+      de: { text: 'Wir brauchen Sprachkurse mit Kinderbetreuung' },
+      en: { text: 'We need language courses with childcare' },
+    });
+    // Two people correcting the same translation keep both letters.
+    b.setTranslation<'need'>(
+      need,
+      'text',
+      'de',
+      'Wir brauchen dringend Sprachkurse mit Kinderbetreuung',
+    );
+    c.setTranslation<'need'>(
+      need,
+      'text',
+      'de',
+      'Wir brauchen Sprachkurse mit Kinderbetreuung vor Ort',
+    );
+    sync();
+    expect(expectConverged().needs[0]?.translations.de?.text).toBe(
+      'Wir brauchen dringend Sprachkurse mit Kinderbetreuung vor Ort',
+    );
+    expect(a.translationText<'need'>(need, 'text', 'en')?.toString()).toBe(
+      'We need language courses with childcare',
+    );
+    a.setTranslation<'need'>(need, 'text', 'en', '');
+    sync();
+    expect(expectConverged().needs[0]?.translations).toEqual({
+      de: { text: 'Wir brauchen dringend Sprachkurse mit Kinderbetreuung vor Ort' },
+    });
+    expect(() => a.setTranslation<'need'>(need, 'title' as never, 'de', 'x')).toThrow(ModelError);
+    expect(() => a.setTranslation<'need'>(need, 'text', 'Deutsch', 'x')).toThrow();
+  });
+});

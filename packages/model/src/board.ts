@@ -10,6 +10,7 @@ import {
   LINK_ENDS,
   authorIdSchema,
   boardMetaSchema,
+  languageCodeSchema,
   itemContentSchemas,
   DEFAULT_SESSION,
   sessionSettingsSchema,
@@ -64,14 +65,32 @@ function metaOf(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap(META);
 }
 
-function plainValue(value: unknown): unknown {
-  return value instanceof Y.Text ? value.toString() : value;
+const TRANSLATIONS = 'translations';
+
+/** Translations are stored flat, `<lang>/<field>` → Y.Text, so that two people adding
+ * different translations at once never replace each other's map. */
+function readTranslations(map: Y.Map<unknown>): Record<string, Record<string, string>> {
+  const out: Record<string, Record<string, string>> = {};
+  for (const [key, value] of map.entries()) {
+    const slash = key.indexOf('/');
+    if (slash <= 0 || !(value instanceof Y.Text)) continue;
+    const lang = key.slice(0, slash);
+    (out[lang] ??= {})[key.slice(slash + 1)] = value.toString();
+  }
+  return out;
+}
+
+/** An item's value in plain form: texts as strings, translations as lang → field → text. */
+export function plainValue(key: string, value: unknown): unknown {
+  if (value instanceof Y.Text) return value.toString();
+  if (key === TRANSLATIONS && value instanceof Y.Map) return readTranslations(value);
+  return value;
 }
 
 /** Reads one raw item into a plain object (not yet validated). */
 function readRaw(id: string, map: ItemMap): Record<string, unknown> {
   const out: Record<string, unknown> = { id };
-  for (const [key, value] of map.entries()) out[key] = plainValue(value);
+  for (const [key, value] of map.entries()) out[key] = plainValue(key, value);
   return out;
 }
 
@@ -129,8 +148,8 @@ export function initBoardDoc(doc: Y.Doc, meta: BoardMeta): void {
 export function readBoardMeta(doc: Y.Doc): BoardMeta {
   const m = metaOf(doc);
   return boardMetaSchema.parse({
-    municipality: plainValue(m.get('municipality')),
-    title: plainValue(m.get('title')),
+    municipality: plainValue('municipality', m.get('municipality')),
+    title: plainValue('title', m.get('title')),
     languages: m.get('languages'),
     createdAt: m.get('createdAt'),
   });
@@ -442,6 +461,7 @@ export class BoardModel {
       for (const [key, value] of Object.entries(content)) {
         map.set(key, texts.includes(key) ? new Y.Text(value as string) : value);
       }
+      map.set(TRANSLATIONS, new Y.Map<Y.Text>());
       this.#items.set(id, map);
     });
     return id;
@@ -524,6 +544,54 @@ export class BoardModel {
   /** Replaces the text of one field by minimal diff (for editors bound to a plain string). */
   setText<K extends ItemKind>(id: string, field: TextFieldOf<K>, value: string): void {
     this.update(id, { [field]: value } as Partial<ItemContent<K>>);
+  }
+
+  /**
+   * Sets the translation of one text field into `lang` (minimal diff, so that two people
+   * translating the same text keep their letters); an empty text removes the translation.
+   */
+  setTranslation<K extends ItemKind>(
+    id: string,
+    field: TextFieldOf<K>,
+    lang: string,
+    text: string,
+  ): void {
+    const map = this.#requireMap(id);
+    const kind = map.get('kind') as ItemKind;
+    if (!(ITEM_TEXT_FIELDS[kind] as readonly string[]).includes(field as string)) {
+      throw new ModelError(
+        'invalid',
+        `Items of kind ${kind} have no text field "${String(field)}".`,
+      );
+    }
+    const code = languageCodeSchema.parse(lang);
+    const value = z.string().max(20_000).parse(text);
+    const key = `${code}/${String(field)}`;
+    this.doc.transact(() => {
+      let translations = map.get(TRANSLATIONS);
+      if (!(translations instanceof Y.Map)) {
+        translations = new Y.Map<Y.Text>();
+        map.set(TRANSLATIONS, translations);
+      }
+      const all = translations as Y.Map<Y.Text>;
+      const current = all.get(key);
+      if (value === '') all.delete(key);
+      else if (current instanceof Y.Text) applyTextDiff(current, value);
+      else all.set(key, new Y.Text(value));
+      this.#touch(map);
+    });
+  }
+
+  /** The live text of one translation, for binding an editor; undefined if there is none. */
+  translationText<K extends ItemKind>(
+    id: string,
+    field: TextFieldOf<K>,
+    lang: string,
+  ): Y.Text | undefined {
+    const translations = this.#requireMap(id).get(TRANSLATIONS);
+    const text =
+      translations instanceof Y.Map ? translations.get(`${lang}/${String(field)}`) : undefined;
+    return text instanceof Y.Text ? text : undefined;
   }
 
   /** The ids that a delete of `id` removes too: descendants and links touching any of them. */

@@ -277,3 +277,29 @@ describe('locks and moderated collection', () => {
     ).toEqual({ ok: true });
   });
 });
+
+describe('translations by participants', () => {
+  it('lets a bilingual participant translate someone else’s item, but not rewrite it', () => {
+    const { attempt, facilitator } = board();
+    facilitator.setSession({ openStep: 3 });
+    const need = facilitator.create('need', {
+      content: { text: 'Потрібна допомога з житлом', lang: 'uk' },
+    });
+    expect(
+      attempt('participant', ALICE, (m) =>
+        m.setTranslation<'need'>(need, 'text', 'de', 'Wir brauchen Hilfe bei der Wohnungssuche'),
+      ),
+    ).toEqual({ ok: true });
+    expect(
+      attempt('participant', ALICE, (m) => m.setText<'need'>(need, 'text', 'überschrieben')),
+    ).toMatchObject({
+      ok: false,
+    });
+    expect(
+      attempt('participant', ALICE, (m) => {
+        m.setTranslation<'need'>(need, 'text', 'en', 'We need help');
+        m.update<'need'>(need, { lang: 'ru' });
+      }),
+    ).toMatchObject({ ok: false });
+  });
+});

@@ -2,7 +2,7 @@ import { toBase64UrlEncoded } from 'lib0/buffer';
 import { digest } from 'lib0/hash/sha256';
 import * as Y from 'yjs';
 import { z } from 'zod';
-import { SESSION_META_KEYS, fieldOfItem, readSession } from './board.js';
+import { SESSION_META_KEYS, fieldOfItem, plainValue, readSession } from './board.js';
 import { itemSchema, type ItemKind } from './schemas.js';
 
 /** Who holds a link: each role has its own secret link per board. */
@@ -121,10 +121,19 @@ function rawItem(doc: Y.Doc, id: string): Record<string, unknown> | undefined {
   const map = doc.getMap('items').get(id);
   if (!(map instanceof Y.Map)) return undefined;
   const out: Record<string, unknown> = { id };
-  for (const [key, value] of map.entries()) {
-    out[key] = value instanceof Y.Text ? value.toString() : value;
-  }
+  for (const [key, value] of map.entries()) out[key] = plainValue(key, value);
   return out;
+}
+
+/** Whether two versions of an item differ only in their translations (and `updatedAt`). */
+function onlyTranslationsChanged(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  const strip = (item: Record<string, unknown>) =>
+    JSON.stringify(
+      Object.entries(item)
+        .filter(([key]) => key !== 'translations' && key !== 'updatedAt')
+        .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)),
+    );
+  return strip(a) === strip(b);
 }
 
 export type ChangeVerdict = { ok: true } | { ok: false; reason: string; itemId?: string };
@@ -150,7 +159,8 @@ function refuse(reason: string, itemId?: string): ChangeVerdict {
  * - steering group: everything but the session controls (`openStep`, `editAll`);
  * - participant: only while a step is open for participation, only the kinds of that step
  *   (`PARTICIPATION_KINDS`), never the board meta; new items must carry the participant's own
- *   author id; other people's items may be changed or deleted only if the facilitator allowed it;
+ *   author id; other people's items may be changed or deleted only if the facilitator allowed it
+ *   — translations of them may always be added;
  * - viewer: nothing.
  * While the facilitator has locked the board or a field, the steering group and participants
  * change nothing there; while collecting with moderation, participants add items only through
@@ -219,7 +229,9 @@ export function authorizeChange({
       continue;
     }
     const own = authorId !== '' && previous.createdById === authorId;
-    if (!own && !session.participantsMayEditAll) {
+    // Bilingual participants may add translations to anyone's items of the step's kinds.
+    const translating = next !== undefined && onlyTranslationsChanged(previous, next);
+    if (!own && !translating && !session.participantsMayEditAll) {
       return refuse('other people’s items cannot be changed', id);
     }
     if (next !== undefined && next.createdById !== previous.createdById) {

@@ -73,6 +73,10 @@ const itemBase = {
   createdBy: z.string().max(80),
   /** Pseudonymous author key (see `deriveAuthorId`); '' for items of the server or older boards. */
   createdById: authorIdSchema.default(''),
+  /** Translations of the item's text fields added by bilingual people: lang → field → text. */
+  translations: z
+    .record(languageCodeSchema, z.record(z.string().max(40), z.string().max(20_000)))
+    .default({}),
 };
 
 export const stepSchema = z.object({
@@ -211,6 +215,7 @@ const baseKeyMask = {
   updatedAt: true,
   createdBy: true,
   createdById: true,
+  translations: true,
   kind: true,
 } as const;
 

@@ -85,9 +85,16 @@ export function importBoardDoc(doc: Y.Doc, input: PlainBoard): void {
       const texts = ITEM_TEXT_FIELDS[item.kind] as readonly string[];
       const map = new Y.Map<unknown>();
       for (const [key, value] of Object.entries(item)) {
-        if (key === 'id') continue;
+        if (key === 'id' || key === 'translations') continue;
         map.set(key, texts.includes(key) ? new Y.Text(value as string) : value);
       }
+      const translations = new Y.Map<Y.Text>();
+      for (const [lang, fields] of Object.entries(item.translations)) {
+        for (const [field, text] of Object.entries(fields)) {
+          translations.set(`${lang}/${field}`, new Y.Text(text));
+        }
+      }
+      map.set('translations', translations);
       items.set(item.id, map);
     }
   });
