@@ -271,14 +271,22 @@ export class BoardRoom {
       case 'update': {
         // Any origin other than LOAD_ORIGIN is queued by #onDocUpdate; only changes that were
         // new to the doc produce an update event (duplicates are not stored again).
-        if (conn.role === 'facilitator') {
-          // No check: the facilitator may change everything (the hot path stays cheap).
-          Y.applyUpdate(this.doc, message.update, conn);
-          return;
+        try {
+          if (conn.role === 'facilitator') {
+            // No check: the facilitator may change everything (the hot path stays cheap).
+            Y.applyUpdate(this.doc, message.update, conn);
+            return;
+          }
+          // An empty update changes nothing (the stock client's handshake sends one).
+          if (isEmptyUpdate(message.update)) return;
+          this.#applyChecked(conn, message.update);
+        } catch (error) {
+          // An update that decodes but cannot be integrated is the client's fault (4400), not
+          // the server's; refusals and storage failures keep their own codes.
+          if (error instanceof WriteForbiddenError || error instanceof StorageFailureError)
+            throw error;
+          throw new ProtocolError('update could not be applied', { cause: error });
         }
-        // An empty update changes nothing (the stock client's handshake sends one).
-        if (isEmptyUpdate(message.update)) return;
-        this.#applyChecked(conn, message.update);
         return;
       }
       case 'awareness': {

@@ -14,6 +14,7 @@ import {
 } from '@werkraum/model';
 import * as Y from 'yjs';
 import { hashToken, newToken, type Access } from './access.js';
+import { StorageFailureError } from './errors.js';
 import { boardRef, type Logger } from './logger.js';
 import type { PresenceStore } from './presence.js';
 import type { Rooms } from './rooms.js';
@@ -175,12 +176,18 @@ export class Boards {
     const doc = new Y.Doc();
     try {
       init(doc);
-      const record = await this.#store.createBoard(
-        id,
-        meta,
-        Y.encodeStateAsUpdate(doc),
-        ROLES.map((role) => ({ role, tokenHash: hashToken(tokens[role]) })),
-      );
+      let record;
+      try {
+        record = await this.#store.createBoard(
+          id,
+          meta,
+          Y.encodeStateAsUpdate(doc),
+          ROLES.map((role) => ({ role, tokenHash: hashToken(tokens[role]) })),
+        );
+      } catch (error) {
+        // Reported to the client as 503 (try again later), logged by the HTTP layer.
+        throw new StorageFailureError('Could not store the new board', { cause: error });
+      }
       this.#log.info({ board: boardRef(id) }, message);
       return { record, tokens };
     } finally {

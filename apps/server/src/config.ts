@@ -20,6 +20,11 @@ export interface Config {
   dataDir: string;
   /** Largest WebSocket frame accepted; bigger frames close the connection with 1009. */
   maxFrameBytes: number;
+  /**
+   * Most bytes a document connection may have queued for sending (`ws.bufferedAmount`); a
+   * client that reads slower than the board changes is closed with 4408 beyond this.
+   */
+  maxBufferedBytes: number;
   /** Largest HTTP JSON body (and socket.io message) accepted; bigger bodies get 413. */
   maxHttpBodyBytes: number;
   /** How long a board stays loaded after its last connection left. */
@@ -96,6 +101,7 @@ export const defaultConfig: Readonly<Config> = Object.freeze({
   host: '',
   dataDir: './data',
   maxFrameBytes: 2 * 1024 * 1024,
+  maxBufferedBytes: 8 * 1024 * 1024,
   maxHttpBodyBytes: 100_000,
   unloadDelayMs: 5_000,
   compactAfterUpdates: 500,
@@ -128,6 +134,7 @@ export const configSchema = z.strictObject({
   host: z.string(),
   dataDir: z.string().min(1),
   maxFrameBytes: positiveInt.min(1024),
+  maxBufferedBytes: positiveInt.min(65_536),
   maxHttpBodyBytes: positiveInt.min(1024),
   unloadDelayMs: z.number().int().min(0),
   compactAfterUpdates: positiveInt,
@@ -180,6 +187,7 @@ const envSchema = z.object({
   HOST: z.string().optional(),
   DATA_DIR: z.string().optional(),
   MAX_FRAME_BYTES: intString('a number of bytes').optional(),
+  MAX_BUFFERED_BYTES: intString('a number of bytes').optional(),
   LOG_LEVEL: z.enum(logLevels).optional(),
   PUBLIC_URL: z.string().optional(),
   SERVE_WEB: boolString.optional(),
@@ -219,6 +227,7 @@ const envKeys = {
   HOST: 'host',
   DATA_DIR: 'dataDir',
   MAX_FRAME_BYTES: 'maxFrameBytes',
+  MAX_BUFFERED_BYTES: 'maxBufferedBytes',
   LOG_LEVEL: 'logLevel',
   PUBLIC_URL: 'publicUrl',
   SERVE_WEB: 'serveWeb',

@@ -169,6 +169,11 @@ export class RedisPresenceStore implements PresenceStore {
     await multi.exec();
   }
 
+  /** Writes this process's members again now (e.g. after Redis came back empty). */
+  renewNow(): Promise<void> {
+    return this.#renew();
+  }
+
   async #renew(): Promise<void> {
     const members: PresenceMember[] = [];
     for (const board of this.#local.values()) members.push(...board.values());

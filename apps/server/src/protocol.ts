@@ -62,6 +62,12 @@ export const CloseCode = {
   WriteForbidden: 4403,
   /** No board with this id exists. The client does not reconnect. */
   BoardNotFound: 4404,
+  /**
+   * The client reads slower than the board changes: more than `maxBufferedBytes` were queued
+   * for it (`ws.bufferedAmount`). Only this connection is closed; the stock client does not
+   * reconnect by itself (4400–4499), the app may offer to (its doc is kept).
+   */
+  TooSlow: 4408,
   /** The facilitator deleted the board (or the retention sweep did). */
   BoardDeleted: 4410,
   /** The connection sent more messages than its rate limit allows. */
@@ -84,6 +90,7 @@ export const CloseReason: Record<CloseCode, string> = {
   [CloseCode.Unauthorized]: 'Unauthorized',
   [CloseCode.WriteForbidden]: 'write forbidden',
   [CloseCode.BoardNotFound]: 'unknown board',
+  [CloseCode.TooSlow]: 'too slow',
   [CloseCode.BoardDeleted]: 'board deleted',
   [CloseCode.RateLimited]: 'rate limited',
   [CloseCode.StorageFailure]: 'storage failure',

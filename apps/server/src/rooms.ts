@@ -29,6 +29,12 @@ export interface RoomsOptions {
   bus?: BoardBus;
 }
 
+/**
+ * An idle board whose updates could not be committed stays in memory; its unload (which
+ * commits) is retried at most this often, so that a failing store is not hammered.
+ */
+const STORAGE_RETRY_MS = 1_000;
+
 /** What a transport gets back for a connection: feed it frames, tell it when the socket closed. */
 export interface ConnectionHandle {
   /** One binary frame from the client. Frames are handled strictly in order. */
@@ -313,13 +319,16 @@ export class Rooms {
     });
   }
 
-  #scheduleUnload(room: BoardRoom): void {
+  #scheduleUnload(room: BoardRoom, minDelayMs = 0): void {
     if (this.#closed || room.destroyed) return;
     this.#cancelUnload(room.boardId);
-    const timer = setTimeout(() => {
-      this.#unloadTimers.delete(room.boardId);
-      void this.#unload(room);
-    }, this.#options.unloadDelayMs);
+    const timer = setTimeout(
+      () => {
+        this.#unloadTimers.delete(room.boardId);
+        void this.#unload(room);
+      },
+      Math.max(this.#options.unloadDelayMs, minDelayMs),
+    );
     this.#unloadTimers.set(room.boardId, timer);
   }
 
@@ -343,7 +352,7 @@ export class Rooms {
     // try again later.
     this.#settled.set(boardId, kept);
     if (!this.#rooms.has(boardId)) this.#rooms.set(boardId, Promise.resolve(kept));
-    if (kept.connectionCount === 0) this.#scheduleUnload(kept);
+    if (kept.connectionCount === 0) this.#scheduleUnload(kept, STORAGE_RETRY_MS);
   }
 
   /**

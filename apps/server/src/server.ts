@@ -120,6 +120,7 @@ export function createWerkraumServer(options: WerkraumServerOptions = {}): Werkr
     access,
     logger,
     maxFrameBytes: config.maxFrameBytes,
+    maxBufferedBytes: config.maxBufferedBytes,
     keepaliveIntervalMs: config.keepaliveIntervalMs,
     originAllowed,
     rateLimitPerSecond: config.rateLimitPerSecond,

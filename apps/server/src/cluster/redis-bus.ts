@@ -10,6 +10,22 @@ import {
   type Unsubscribe,
 } from './bus.js';
 
+/** Longest wait between two reconnection attempts to Redis. */
+export const REDIS_MAX_RECONNECT_DELAY_MS = 1_000;
+
+/**
+ * node-redis `reconnectStrategy` of every Werkraum Redis client: exponential from 50 ms up to
+ * `REDIS_MAX_RECONNECT_DELAY_MS` plus up to 100 ms jitter, and never giving up. (node-redis's
+ * default waits up to 2.2 s and stops for good after a connect timeout, which would leave a
+ * process without its bus until restarted.) So a process is back within about a second of
+ * Redis returning.
+ */
+export function redisReconnectDelay(retries: number): number {
+  return (
+    Math.min(50 * 2 ** retries, REDIS_MAX_RECONNECT_DELAY_MS) + Math.floor(Math.random() * 100)
+  );
+}
+
 export interface RedisBoardBusOptions {
   /** `redis://…` or `rediss://…`. */
   url: string;
@@ -51,10 +67,12 @@ export class RedisBoardBus implements BoardBus {
     this.#publisher = createClient({
       url: options.url,
       name: `werkraum-bus-pub-${options.instanceId}`,
+      socket: { reconnectStrategy: redisReconnectDelay },
     });
     this.#subscriber = createClient({
       url: options.url,
       name: `werkraum-bus-sub-${options.instanceId}`,
+      socket: { reconnectStrategy: redisReconnectDelay },
     });
     for (const [role, client] of [
       ['publisher', this.#publisher],

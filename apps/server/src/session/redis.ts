@@ -1,6 +1,7 @@
 import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import type { ServerOptions } from 'socket.io';
+import { redisReconnectDelay } from '../cluster/redis-bus.js';
 import type { Logger } from '../logger.js';
 import { RedisPresenceStore, type RedisClient } from '../presence.js';
 import { RedisVoteStore } from './votes.js';
@@ -31,7 +32,10 @@ export class SessionRedis {
 
   constructor(options: SessionRedisOptions) {
     const { logger } = options;
-    this.#client = createClient({ url: options.url });
+    this.#client = createClient({
+      url: options.url,
+      socket: { reconnectStrategy: redisReconnectDelay },
+    });
     this.#subscriber = this.#client.duplicate();
     // node-redis reconnects by itself; errors are reported, never thrown as events.
     this.#client.on('error', (error: unknown) =>
@@ -53,6 +57,19 @@ export class SessionRedis {
         ? {}
         : { renewIntervalMs: options.presenceRenewIntervalMs }),
       onError: (error) => logger.error({ err: error }, 'renewing presence failed'),
+    });
+    // After a reconnect Redis may have lost everything (a restart without persistence): write
+    // this process's members again at once instead of at the next renewal.
+    let readyBefore = false;
+    this.#client.on('ready', () => {
+      if (!readyBefore) {
+        readyBefore = true;
+        return;
+      }
+      logger.info('redis (session) reconnected; renewing presence');
+      this.presence.renewNow().catch((error: unknown) => {
+        logger.error({ err: error }, 'renewing presence after a reconnect failed');
+      });
     });
     this.votes = new RedisVoteStore({ client: this.#client, prefix: options.prefix });
     this.adapter = createAdapter(this.#client, this.#subscriber, {

@@ -21,7 +21,7 @@ import helmet from 'helmet';
 import type { z } from 'zod';
 import { linkUrl, type Access } from '../access.js';
 import type { Boards, CreatedBoard } from '../boards.js';
-import { BoardNotFoundError } from '../errors.js';
+import { BoardNotFoundError, StorageFailureError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { KeyedRateLimiter } from '../rate-limit.js';
 
@@ -32,7 +32,8 @@ export type ApiErrorCode =
   | 'not_found'
   | 'payload_too_large'
   | 'rate_limited'
-  | 'internal';
+  | 'internal'
+  | 'unavailable';
 
 export interface ApiIssue {
   path: string;
@@ -94,6 +95,7 @@ const statusOf: Record<ApiErrorCode, number> = {
   payload_too_large: 413,
   rate_limited: 429,
   internal: 500,
+  unavailable: 503,
 };
 
 function sendError(res: Response, code: ApiErrorCode, message: string, issues?: ApiIssue[]): void {
@@ -366,6 +368,10 @@ export function createHttpApp(options: HttpApiOptions): Express {
       sendError(res, 'bad_request', 'Body is not valid JSON');
     } else if (typeof err.status === 'number' && err.status >= 400 && err.status < 500) {
       sendError(res, 'bad_request', err.expose && err.message ? err.message : 'Bad request');
+    } else if (error instanceof StorageFailureError) {
+      logger.error({ err: error, method: req.method, route: req.route?.path }, 'storage failed');
+      res.setHeader('Retry-After', '5');
+      sendError(res, 'unavailable', 'Storage is unavailable; try again later');
     } else {
       logger.error({ err: error, method: req.method, route: req.route?.path }, 'request failed');
       sendError(res, 'internal', 'Internal server error');

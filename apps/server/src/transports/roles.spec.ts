@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { CloseCode } from '../protocol.js';
+import { AWARENESS_RATE_FACTOR } from './ws.js';
 import {
   makeTempDir,
   openRawSocket,
@@ -188,8 +189,17 @@ describe('roles on the document channel', () => {
     boardId = await t.createBoard();
     const ws = await openRawSocket(t.docUrl(boardId, { role: 'viewer' }));
     const closed = waitForClose(ws);
-    for (let i = 0; i < 50; i++) ws.send(Uint8Array.from([3])); // query awareness
+    for (let i = 0; i < 50; i++) ws.send(Uint8Array.from([0, 0, 1, 0])); // sync step 1
     expect((await closed).code).toBe(CloseCode.RateLimited);
+
+    // Awareness has a budget AWARENESS_RATE_FACTOR times larger (stock clients echo awareness).
+    const aware = await openRawSocket(t.docUrl(boardId, { role: 'viewer' }));
+    const awareClosed = waitForClose(aware);
+    for (let i = 0; i < 50; i++) aware.send(Uint8Array.from([3])); // query awareness
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(aware.readyState).toBe(aware.OPEN);
+    for (let i = 0; i < 20 * AWARENESS_RATE_FACTOR; i++) aware.send(Uint8Array.from([3]));
+    expect((await awareClosed).code).toBe(CloseCode.RateLimited);
     await temp.cleanup();
   });
 });

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Access, Grant } from '../access.js';
 import type { Connection } from '../board-room.js';
 import { boardRef, type Logger } from '../logger.js';
-import { CloseCode, CloseReason, YJS_PATH } from '../protocol.js';
+import { CloseCode, CloseReason, MessageType, YJS_PATH } from '../protocol.js';
 import { TokenBucket } from '../rate-limit.js';
 import type { ConnectionHandle, Rooms } from '../rooms.js';
 
@@ -17,6 +17,12 @@ export interface WsTransportOptions {
   access: Access;
   logger: Logger;
   maxFrameBytes: number;
+  /**
+   * Most bytes queued for one client (`ws.bufferedAmount`) before it is closed with 4408
+   * (checked on every send): a client that stops reading cannot make the server buffer
+   * without bound, nor slow down the others.
+   */
+  maxBufferedBytes: number;
   keepaliveIntervalMs: number;
   /** Whether a WebSocket upgrade's `Origin` may connect (refused: HTTP 403). */
   originAllowed: (request: IncomingMessage) => boolean;
@@ -110,11 +116,20 @@ export function attachWsTransport(options: WsTransportOptions): WsTransport {
       ratePerSecond: options.rateLimitPerSecond,
       burst: options.rateLimitBurst,
     });
+    // Awareness has its own, larger budget: the stock y-websocket client echoes every awareness
+    // change it receives back to the server, so on a board with N people it sends about N
+    // awareness frames per second without doing anything wrong.
+    const awarenessBucket = new TokenBucket({
+      ratePerSecond: options.rateLimitPerSecond * AWARENESS_RATE_FACTOR,
+      burst: options.rateLimitBurst * AWARENESS_RATE_FACTOR,
+    });
     // Frames that arrive while the token is checked wait here (the rate limit caps them).
     let early: Uint8Array[] | null = [];
     let handle: ConnectionHandle | null = null;
     let grant: Grant | undefined;
     let closed = false;
+    /** Set when the send buffer overflowed: nothing more is queued, the socket is dropped. */
+    let tooSlow = false;
 
     ws.on('message', (data: RawData, isBinary: boolean) => {
       if (closed) return;
@@ -123,12 +138,14 @@ export function attachWsTransport(options: WsTransportOptions): WsTransport {
         shutdown(CloseCode.MalformedMessage);
         return;
       }
-      if (!bucket.take()) {
+      const frame = toUint8Array(data);
+      const isAwareness =
+        frame[0] === MessageType.Awareness || frame[0] === MessageType.QueryAwareness;
+      if (!(isAwareness ? awarenessBucket : bucket).take()) {
         log.info({ board: boardRef(boardId.data) }, 'closing connection: rate limited');
         shutdown(CloseCode.RateLimited);
         return;
       }
-      const frame = toUint8Array(data);
       if (handle) handle.receive(frame);
       else early?.push(frame);
     });
@@ -138,6 +155,21 @@ export function attachWsTransport(options: WsTransportOptions): WsTransport {
       handle?.disconnected();
       grant?.release();
     });
+
+    const dropSlow = (): void => {
+      tooSlow = true;
+      log.warn(
+        { board: boardRef(boardId.data), bufferedBytes: ws.bufferedAmount },
+        'closing connection: client too slow (send buffer over maxBufferedBytes)',
+      );
+      // Not inside the room's send loop: leave it on the next turn.
+      setImmediate(() => {
+        shutdown(CloseCode.TooSlow);
+        // The close frame waits behind the unread data; a peer that does not read would keep
+        // the buffer until ws's own close timeout (30 s). Free it sooner.
+        setTimeout(() => ws.terminate(), SLOW_CLIENT_GRACE_MS).unref();
+      });
+    };
 
     const shutdown = (code: CloseCode): void => {
       closed = true;
@@ -170,7 +202,9 @@ export function attachWsTransport(options: WsTransportOptions): WsTransport {
             role: granted.role,
             authorId,
             send: (data) => {
-              if (ws.readyState === WebSocket.OPEN) ws.send(data);
+              if (tooSlow || ws.readyState !== WebSocket.OPEN) return;
+              ws.send(data);
+              if (ws.bufferedAmount > options.maxBufferedBytes) dropSlow();
             },
             close: (code, reason) => {
               closed = true;
@@ -229,6 +263,9 @@ export function attachWsTransport(options: WsTransportOptions): WsTransport {
   };
 }
 
+/** How long a too-slow client may take to read the close frame before its socket is dropped. */
+const SLOW_CLIENT_GRACE_MS = 1_000;
+
 /** A fresh, exactly sized copy (ws may hand out views into pooled buffers). */
 function toUint8Array(data: RawData): Uint8Array {
   if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
@@ -238,3 +275,6 @@ function toUint8Array(data: RawData): Uint8Array {
 function refuseUpgrade(socket: Duplex, status: number, text: string): void {
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
+
+/** How many times the document budget a connection may send in awareness frames. */
+export const AWARENESS_RATE_FACTOR = 10;
