@@ -16,6 +16,17 @@ import type {
 export interface Messages {
   /** BCP 47 tag and writing direction of this catalogue, for `<html lang dir>`. */
   locale: { lang: string; dir: 'ltr' | 'rtl' };
+  /** The language switcher and the language of each contribution. */
+  language: { label: string; itemLanguage: string };
+  /** Translations of a contribution, added by bilingual people. */
+  translations: {
+    add: string;
+    heading: string;
+    language: string;
+    chooseLanguage: string;
+    text: (language: string) => string;
+    done: string;
+  };
   app: { name: string; tagline: string; skipToContent: string };
   common: { add: string; addNamed: (what: string) => string; delete: string };
   home: {
@@ -372,7 +383,40 @@ export interface Messages {
     invalidFile: string;
     failed: string;
   };
-  footer: { privacy: string; label: string };
+  /** The read-only outline of the whole board (headings and nested lists, for screen readers). */
+  outline: {
+    toggle: string;
+    heading: string;
+    intro: string;
+    phase: (n: number, name: string) => string;
+    step: (n: number, name: string) => string;
+    none: string;
+  };
+  /** The polite live region: other people's changes, summarised. */
+  announce: { remoteChanges: (n: number) => string };
+  /** The accessibility statement (Erklärung zur Barrierefreiheit, BITV 2.0 § 12a BGG). */
+  statement: {
+    title: string;
+    intro: string;
+    statusHeading: string;
+    status: string;
+    gapsHeading: string;
+    gapsIntro: string;
+    gaps: { text: string; reason: string }[];
+    preparationHeading: string;
+    prepared: (date: string) => string;
+    method: string;
+    feedbackHeading: string;
+    feedbackText: string;
+    contactLabel: string;
+    contactMissing: string;
+    enforcementHeading: string;
+    enforcement: string[];
+    enforcementBodyLabel: string;
+    federalBody: string;
+    backHome: string;
+  };
+  footer: { privacy: string; label: string; accessibility: string };
   privacy: {
     title: string;
     intro: string;
@@ -396,6 +440,15 @@ const plural = (one: string, many: string) => (n: number) => `${n} ${n === 1 ? o
 
 export const de: Messages = {
   locale: { lang: 'de', dir: 'ltr' },
+  language: { label: 'Sprache', itemLanguage: 'Sprache des Beitrags' },
+  translations: {
+    add: 'Übersetzung hinzufügen',
+    heading: 'Übersetzungen',
+    language: 'Sprache der Übersetzung',
+    chooseLanguage: '– Sprache wählen –',
+    text: (language) => `Übersetzung (${language})`,
+    done: 'Fertig',
+  },
   app: {
     name: 'Werkraum',
     tagline: 'Das gemeinsame Board für die kommunale Netzwerkarbeit',
@@ -839,7 +892,77 @@ export const de: Messages = {
     invalidFile: 'Diese Datei ist kein Werkraum-Export (JSON).',
     failed: 'Der Import ist fehlgeschlagen.',
   },
-  footer: { privacy: 'Datenschutz', label: 'Fußzeile' },
+  outline: {
+    toggle: 'Gliederungsansicht',
+    heading: 'Gliederung des Boards',
+    intro:
+      'Das ganze Board zum Lesen, mit Überschriften und Listen: Prozessschritte, Handlungsfelder mit Ist-Stand, Zielen, Meilensteinen und Maßnahmen. Bearbeiten kannst du es in der Board-Ansicht.',
+    phase: (n, name) => `Phase ${n}: ${name}`,
+    step: (n, name) => `Schritt ${n}: ${name}`,
+    none: 'Noch keine Einträge.',
+  },
+  announce: {
+    remoteChanges: (n) => (n === 1 ? '1 Änderung von anderen' : `${n} Änderungen von anderen`),
+  },
+  statement: {
+    title: 'Erklärung zur Barrierefreiheit',
+    intro:
+      'Öffentliche Stellen sind nach dem Behindertengleichstellungsgesetz (BGG) und den Gesetzen der Länder verpflichtet, ihre Websites und mobilen Anwendungen barrierefrei zu gestalten. Diese Erklärung gilt für die Anwendung Werkraum auf diesem Server. Betrieben wird sie von der Stelle, die unter „Feedback und Kontakt“ genannt ist.',
+    statusHeading: 'Stand der Vereinbarkeit mit den Anforderungen',
+    status:
+      'Werkraum ist wegen der unten genannten Unvereinbarkeiten teilweise mit der Barrierefreie-Informationstechnik-Verordnung (BITV 2.0) vereinbar. Maßstab sind die Erfolgskriterien der WCAG 2.1 auf Stufe AA (EN 301 549).',
+    gapsHeading: 'Nicht barrierefreie Inhalte',
+    gapsIntro: 'Die folgenden Inhalte sind nicht oder nur eingeschränkt barrierefrei:',
+    gaps: [
+      {
+        text: 'Es gibt keine Informationen in Deutscher Gebärdensprache und in Leichter Sprache (§ 4 BITV 2.0).',
+        reason: 'Sie sind noch nicht erstellt worden.',
+      },
+      {
+        text: 'Die Beamer-Ansicht ist für die Projektion gebaut: Sie hat ein festes Layout ohne Scrollen. Bei starker Vergrößerung oder sehr viel Inhalt wird Text abgeschnitten.',
+        reason:
+          'Auf der Leinwand soll alles auf einmal sichtbar sein. Dieselben Inhalte stehen vollständig auf dem Board und in der Gliederungsansicht.',
+      },
+      {
+        text: 'Eingabefelder für Titel (Board, Handlungsfelder, Ziele, Maßnahmen) zeigen ihren Rahmen erst beim Überfahren mit der Maus oder beim Fokussieren (Kontrast von Bedienelementen, WCAG 1.4.11).',
+        reason:
+          'Titel sollen wie Überschriften lesbar bleiben. Das Feld hat einen sichtbaren Namen und ist mit der Tastatur erreichbar.',
+      },
+      {
+        text: 'Änderungen anderer Personen werden Screenreadern nur zusammengefasst angesagt („3 Änderungen von anderen“), nicht im Einzelnen.',
+        reason:
+          'In Workshops ändern viele Personen gleichzeitig; Einzelansagen würden die Arbeit unmöglich machen. Die Gliederungsansicht zeigt den aktuellen Stand.',
+      },
+      {
+        text: 'Übersetzungen der Oberfläche (außer Deutsch) stammen von Freiwilligen und sind teilweise noch nicht geprüft.',
+        reason: 'Die Prüfung durch Muttersprachlerinnen und Muttersprachler steht noch aus.',
+      },
+      {
+        text: 'Werkraum wurde noch nicht mit Screenreadern (NVDA, JAWS, VoiceOver, TalkBack) in allen Abläufen getestet.',
+        reason: 'Die Prüfung mit Hilfsmitteln und mit Betroffenen ist geplant.',
+      },
+    ],
+    preparationHeading: 'Erstellung dieser Erklärung',
+    prepared: (date) => `Diese Erklärung wurde am ${date} erstellt.`,
+    method:
+      'Grundlage ist eine Selbstbewertung: Alle Seiten und Dialoge wurden auf Deutsch und Arabisch automatisch mit axe-core gegen WCAG 2.1 A und AA geprüft (die Beamer-Ansicht zusätzlich auf einen Kontrast von 7:1), und ein Ablauf wurde nur mit der Tastatur getestet. Außerdem wurden eine Breite von 360 Pixeln, 200 % Vergrößerung, Mindestgrößen von Schaltflächen und reduzierte Bewegung geprüft.',
+    feedbackHeading: 'Feedback und Kontakt',
+    feedbackText:
+      'Sind dir Mängel beim barrierefreien Zugang zu Werkraum aufgefallen, oder brauchst du Inhalte in einer anderen Form? Dann melde dich bitte bei:',
+    contactLabel: 'Kontakt für Barrierefreiheit',
+    contactMissing:
+      '[Von der betreibenden Kommune anzupassen: Name der Stelle, E-Mail-Adresse und Telefonnummer. Einzutragen in der Server-Einstellung ACCESSIBILITY_CONTACT.]',
+    enforcementHeading: 'Durchsetzungsverfahren',
+    enforcement: [
+      'Wenn du auf deine Rückmeldung innerhalb von sechs Wochen keine zufriedenstellende Antwort erhältst, kannst du ein Schlichtungs- oder Durchsetzungsverfahren einleiten. Es ist kostenlos; du brauchst keinen Rechtsbeistand.',
+      'Für Stellen des Bundes ist die Schlichtungsstelle nach § 16 BGG zuständig. Für Kommunen und Landesbehörden ist es die Schlichtungs- oder Durchsetzungsstelle des jeweiligen Landes.',
+    ],
+    enforcementBodyLabel: 'Zuständige Stelle',
+    federalBody:
+      'Schlichtungsstelle nach dem Behindertengleichstellungsgesetz bei dem Beauftragten der Bundesregierung für die Belange von Menschen mit Behinderungen (www.schlichtungsstelle-bgg.de)',
+    backHome: 'Zur Startseite',
+  },
+  footer: { privacy: 'Datenschutz', label: 'Fußzeile', accessibility: 'Barrierefreiheit' },
   privacy: {
     title: 'Datenschutz',
     intro:

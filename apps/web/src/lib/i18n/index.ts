@@ -1,14 +1,19 @@
-import { de, type Messages } from './de.js';
+import { getLocaleState } from './locale-state.svelte.js';
+import type { Messages } from './de.js';
 
 export type { Messages } from './de.js';
+export type { Locale, LocaleScope } from './locales.js';
 
 /**
- * The active message catalogue. Today there is only German; the full catalogue (7 languages,
- * incl. RTL) replaces this accessor without touching the components that call it.
+ * The active message catalogue of the page being rendered, for components: `const m = t();`.
+ * It follows the language switch (each `m.section.key` reads the current catalogue). Call it
+ * during component initialisation; outside components (load functions) use `de` directly.
  */
-export function messages(): Messages {
-  return de;
+export function t(): Messages {
+  return getLocaleState().messages;
 }
 
-/** Shorthand used in components: `const m = t();`. */
-export const t = messages;
+/** Locale, direction and formatters of the page being rendered (component initialisation). */
+export function locale() {
+  return getLocaleState();
+}
