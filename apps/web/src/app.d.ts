@@ -3,6 +3,8 @@ declare global {
   namespace App {
     interface Error {
       message: string;
+      /** A known error, shown in the person's language by `+error.svelte`. */
+      code?: 'invalidId';
     }
   }
 }

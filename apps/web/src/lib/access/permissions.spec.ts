@@ -6,6 +6,7 @@ import {
   canDeleteItems,
   canEditBoardMeta,
   canEditItem,
+  canTranslateItem,
   controlMode,
   isLocked,
   participationKinds,
@@ -152,5 +153,17 @@ describe('permissions', () => {
     expect(
       canEditItem({ kind: 'goal', createdById: ME, fieldId: 'f1' }, as('participant', collecting)),
     ).toBe(true);
+  });
+
+  it("lets participants translate other people's items of the open step", () => {
+    const theirs = { kind: 'goal' as const, createdById: OTHER };
+    expect(canEditItem(theirs, as('participant', step5))).toBe(false);
+    expect(canTranslateItem(theirs, as('participant', step5))).toBe(true);
+    expect(canTranslateItem(theirs, as('participant'))).toBe(false);
+    expect(canTranslateItem({ kind: 'need' }, as('participant', step5))).toBe(false);
+    expect(canTranslateItem(theirs, as('viewer', step5))).toBe(false);
+    expect(canTranslateItem(theirs, as('steering'))).toBe(true);
+    const locked = { ...step5, lock: { board: true, fields: [] } };
+    expect(canTranslateItem(theirs, as('participant', locked))).toBe(false);
   });
 });

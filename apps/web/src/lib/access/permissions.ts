@@ -85,6 +85,16 @@ export function canEditItem(item: OwnedItem, viewer: Viewer): boolean {
   return viewer.authorId !== '' && item.createdById === viewer.authorId;
 }
 
+/**
+ * May this viewer add or change translations of `item`? Like editing, except that participants
+ * may translate other people's items too (the model's `onlyTranslationsChanged` rule).
+ */
+export function canTranslateItem(item: OwnedItem, viewer: Viewer): boolean {
+  const edit = permissionsOf(viewer).edit;
+  if (edit === 'none' || isLocked(viewer, item.fieldId ?? null)) return false;
+  return edit === 'all' || participationKinds(viewer.session).includes(item.kind);
+}
+
 /** A delete removes the item and everything hanging on it: each of them must be editable. */
 export function canDeleteItems(items: readonly OwnedItem[], viewer: Viewer): boolean {
   if (items.length === 0) return false;

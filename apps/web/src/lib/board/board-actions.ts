@@ -37,6 +37,11 @@ export class BoardActions {
     }
   }
 
+  /** Sets (or, with an empty text, removes) the translation of an item's text field. */
+  setTranslation(id: string, field: string, lang: string, text: string): void {
+    this.#run(() => this.#model.setTranslation(id, field as never, lang, text));
+  }
+
   addField(title: string): string | undefined {
     return this.#run(() => this.#model.create('field', { content: { title } }));
   }

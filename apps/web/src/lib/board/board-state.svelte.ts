@@ -4,6 +4,7 @@ import {
   deriveAuthorId,
   isBoardDoc,
   ROLE_PERMISSIONS,
+  summarizeTransaction,
   type ItemKind,
   type PlainBoard,
   type Role,
@@ -20,6 +21,7 @@ import {
   addRoute,
   canAdd,
   canDeleteItems,
+  canTranslateItem,
   canEditBoardMeta,
   canEditItem,
   controlMode,
@@ -47,6 +49,7 @@ import {
   type KeyValueStorage,
 } from './identity.js';
 import { refreshBoardTitle } from './recent-boards.js';
+import { RemoteChangeAnnouncer } from './remote-announcer.js';
 
 /** Someone on the board right now (from awareness). */
 export interface Peer {
@@ -121,6 +124,10 @@ export class BoardState {
   #sessionKey = JSON.stringify(DEFAULT_SESSION);
   #ended = $state<BoardEnd | null>(null);
   #retrying = $state(false);
+  #remoteChanges = $state.raw<{ count: number; seq: number } | null>(null);
+  #announcer = new RemoteChangeAnnouncer((count) => {
+    this.#remoteChanges = { count, seq: (this.#remoteChanges?.seq ?? 0) + 1 };
+  });
 
   #fieldViews = $derived<FieldView[]>(this.#snapshot ? buildFieldViews(this.#snapshot) : []);
   #connection = $derived(
@@ -252,6 +259,14 @@ export class BoardState {
   }
 
   /** Rate-limited by the server: waiting to connect again. */
+  /**
+   * The latest summary of other people's changes for the polite live region (at most one every
+   * few seconds; `seq` tells repeated counts apart), or null before the first.
+   */
+  get remoteChanges(): { count: number; seq: number } | null {
+    return this.#remoteChanges;
+  }
+
   get retrying(): boolean {
     return this.#retrying;
   }
@@ -289,6 +304,11 @@ export class BoardState {
   #owned(item: OwnedItem & { id?: string }): OwnedItem {
     if (item.fieldId !== undefined || item.id === undefined) return item;
     return { ...item, fieldId: this.model.fieldOf(item.id) };
+  }
+
+  /** May this person add or change translations of `item` (also other people's items)? */
+  canTranslate(item: OwnedItem & { id?: string }): boolean {
+    return canTranslateItem(this.#owned(item), this.#viewer);
   }
 
   canEditMeta(): boolean {
@@ -461,7 +481,19 @@ export class BoardState {
     awareness.on('change', onAwareness);
     this.#cleanups.push(() => awareness.off('change', onAwareness));
 
-    this.#cleanups.push(this.model.observe(() => this.#scheduleRefresh()));
+    this.#cleanups.push(
+      this.model.observe((transaction) => {
+        this.#scheduleRefresh();
+        // Only what others changed (the provider applied it), once the board is loaded; the
+        // live session's own settings (agenda, timer, focus) are shown in the live bar instead.
+        if (transaction.origin !== provider || !this.#synced) return;
+        const summary = summarizeTransaction(this.doc, transaction);
+        const ids = [...summary.items];
+        for (const key of ['title', 'municipality']) if (summary.meta.has(key)) ids.push(key);
+        this.#announcer.note(ids);
+      }),
+    );
+    this.#cleanups.push(() => this.#announcer.destroy());
 
     const undo = this.undoManager;
     const onStack = () => {

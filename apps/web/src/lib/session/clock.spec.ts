@@ -27,6 +27,9 @@ describe('timer display', () => {
     expect(formatClock(600)).toBe('10:00');
     expect(formatClock(3725)).toBe('1:02:05');
     expect(formatClock(-3)).toBe('0:00');
+    const persian = (value: number, width: 1 | 2) =>
+      new Intl.NumberFormat('fa', { minimumIntegerDigits: width }).format(value);
+    expect(formatClock(65, persian)).toBe('۱:۰۵');
   });
 
   it('rounds remaining time up and says when a running timer has ended', () => {

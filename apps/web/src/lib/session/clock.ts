@@ -39,22 +39,31 @@ export interface TimerView {
   text: string;
 }
 
+/** Writes one part of a clock with at least `width` digits (in the UI language's digits). */
+export type ClockDigits = (value: number, width: 1 | 2) => string;
+
+const latinDigits: ClockDigits = (value, width) => String(value).padStart(width, '0');
+
 /** `m:ss` or `h:mm:ss` of whole seconds. */
-export function formatClock(totalSeconds: number): string {
+export function formatClock(totalSeconds: number, digits: ClockDigits = latinDigits): string {
   const s = Math.max(0, Math.floor(totalSeconds));
   const hours = Math.floor(s / 3600);
   const minutes = Math.floor((s % 3600) / 60);
-  const seconds = String(s % 60).padStart(2, '0');
+  const seconds = digits(s % 60, 2);
   return hours > 0
-    ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}`
-    : `${minutes}:${seconds}`;
+    ? `${digits(hours, 1)}:${digits(minutes, 2)}:${seconds}`
+    : `${digits(minutes, 1)}:${seconds}`;
 }
 
 /** What the timer shows at `serverNow` (the local clock plus the estimated offset). */
-export function timerView(timer: TimerState, serverNow: number): TimerView {
+export function timerView(
+  timer: TimerState,
+  serverNow: number,
+  digits: ClockDigits = latinDigits,
+): TimerView {
   const ms = timerRemainingMs(timer, serverNow);
   const seconds = Math.ceil(ms / 1000);
   const phase: TimerPhase =
     timer.status === 'running' ? (ms <= 0 ? 'ended' : 'running') : timer.status;
-  return { phase, seconds, text: formatClock(seconds) };
+  return { phase, seconds, text: formatClock(seconds, digits) };
 }

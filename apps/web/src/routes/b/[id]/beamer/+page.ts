@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { boardIdSchema } from '@werkraum/model';
-import { t } from '$lib/i18n/index.js';
+import { de } from '$lib/i18n/de.js';
 import type { PageLoad } from './$types';
 
 // Live and authenticated by the token in the fragment, like the board page: browser only.
@@ -8,6 +8,6 @@ export const ssr = false;
 
 export const load: PageLoad = ({ params }) => {
   const id = boardIdSchema.safeParse(params.id);
-  if (!id.success) error(404, { message: t().errorPage.invalidId });
+  if (!id.success) error(404, { message: de.errorPage.invalidId, code: 'invalidId' });
   return { id: id.data };
 };
