@@ -39,6 +39,12 @@ export interface StartServerOptions {
   /** Extra environment for the server. */
   env?: Record<string, string>;
   startTimeoutMs?: number;
+  /** Extra arguments for node before the entry (e.g. `--cpu-prof`, `--import <probe>`). */
+  nodeArgs?: string[];
+  /** Arguments after the entry. */
+  args?: string[];
+  /** Use this data directory and keep it (default: a fresh temp directory, removed on stop). */
+  dataDir?: string;
 }
 
 const maxOtherLines = 20;
@@ -109,7 +115,8 @@ export async function startServer(options: StartServerOptions): Promise<StartedS
       `server entry ${options.entry} does not exist — build it first (pnpm --filter @werkraum/server build)`,
     );
   }
-  const dataDir = await mkdtemp(join(tmpdir(), 'werkraum-bench-'));
+  const ownDataDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'werkraum-bench-')));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: '0',
@@ -120,13 +127,19 @@ export async function startServer(options: StartServerOptions): Promise<StartedS
     ...options.env,
   };
   const hasTaskset = options.pinCpu !== undefined && allowedCpus() !== undefined;
+  const nodeCommand = [
+    process.execPath,
+    ...(options.nodeArgs ?? []),
+    options.entry,
+    ...(options.args ?? []),
+  ];
   const [command, args] = hasTaskset
-    ? ['taskset', ['-c', String(options.pinCpu), process.execPath, options.entry]]
-    : [process.execPath, [options.entry]];
+    ? ['taskset', ['-c', String(options.pinCpu), ...nodeCommand]]
+    : [nodeCommand[0] as string, nodeCommand.slice(1)];
   const child: ChildProcess = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const pid = child.pid;
   if (pid === undefined) {
-    await rm(dataDir, { recursive: true, force: true });
+    if (ownDataDir) await rm(dataDir, { recursive: true, force: true });
     throw new Error('could not spawn the server');
   }
 
@@ -157,7 +170,7 @@ export async function startServer(options: StartServerOptions): Promise<StartedS
     child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown'));
   });
   const cleanup = async (): Promise<void> => {
-    await rm(dataDir, { recursive: true, force: true, maxRetries: 3 });
+    if (ownDataDir) await rm(dataDir, { recursive: true, force: true, maxRetries: 3 });
   };
 
   const stop: StartedServer['stop'] = async (timeoutMs = 5_000) => {
