@@ -1,0 +1,68 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { artefactPath, launchBrowser } from '../support/browser.js';
+import { connectClient } from '../support/clients.js';
+import { fillWithMusterland } from '../support/musterland.js';
+import { startServer, tokens, type CreatedBoard } from '../support/server.js';
+
+describe('right-to-left languages', () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let browser: Browser;
+  let board: CreatedBoard;
+
+  beforeAll(async () => {
+    server = await startServer({ serveWeb: true });
+    browser = await launchBrowser();
+    board = await server.createBoard();
+    const client = connectClient(server.wsUrl, board.id, { token: tokens(board).facilitator });
+    await client.whenSynced();
+    fillWithMusterland(client.model);
+    client.model.setSession({ openStep: 3 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    client.destroy();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function openInArabic(role: 'facilitator' | 'participant', width: number) {
+    const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'de-DE' });
+    // The language a person picked is remembered on the device.
+    await context.addInitScript(() => localStorage.setItem('werkraum.locale', 'ar'));
+    const page = await context.newPage();
+    await page.goto(`${server.url}/b/${board.id}#${tokens(board)[role]}`);
+    await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+    if (role === 'participant') await page.getByTestId('join-anonymous').click();
+    await page.locator('[data-testid="connection-status"][data-sync="synced"]').waitFor();
+    return { context, page };
+  }
+
+  it('mirrors the board: html dir and lang, the timeline runs from the right', async () => {
+    const { context, page } = await openInArabic('facilitator', 1280);
+    expect(
+      await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]),
+    ).toEqual(['ar', 'rtl']);
+    const box = async (phase: number) =>
+      (await page.locator(`[data-testid="phase"][data-phase="${phase}"]`).boundingBox())!;
+    const [one, two, three] = [await box(1), await box(2), await box(3)];
+    // Phase 1 sits at the inline start, which is the right in Arabic.
+    expect(one.x).toBeGreaterThan(two.x);
+    expect(two.x).toBeGreaterThan(three.x);
+    // Board text in other scripts keeps its own direction.
+    expect(await page.getByTestId('goal-title').first().getAttribute('dir')).toBe('auto');
+    await page.screenshot({ path: artefactPath('board-ar-1280.png'), fullPage: true });
+    await context.close();
+  });
+
+  it('shows the participant view in Arabic on a phone without sideways scrolling', async () => {
+    const { context, page } = await openInArabic('participant', 360);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: artefactPath('participant-ar-360.png'), fullPage: true });
+    await context.close();
+  });
+});
