@@ -700,7 +700,7 @@ export const de: Messages = {
   links: {
     heading: 'Zugangslinks',
     intro:
-      'Jede Rolle hat einen eigenen geheimen Link. Der Server speichert die Links nur verschlüsselt (als Hash); sichtbar sind sie nur auf dem Gerät, das sie erzeugt hat.',
+      'Jede Rolle hat einen eigenen geheimen Link. Der Server speichert die Links nur als Hash, nie lesbar; sichtbar sind sie nur auf dem Gerät, das sie erzeugt hat.',
     show: 'Zugangslinks anzeigen',
     hide: 'Zugangslinks ausblenden',
     linkLabel: (role) => `Link für ${role}`,
