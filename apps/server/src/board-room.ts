@@ -80,7 +80,17 @@ export interface BoardRoomOptions {
   publish?: (message: BusMessage) => void;
   /** Called once when the room is destroyed (e.g. to leave the board's bus channel). */
   onDestroy?: () => void;
+  /**
+   * With several processes: how often (ms) to catch up with the store, and the least time
+   * between two catch-ups triggered by a joining client. A process can die after it committed
+   * an update and before it published it; its clients then reconnect here, and the store has
+   * what the bus lost. 0 = never (one process).
+   */
+  antiEntropyMs?: number;
 }
+
+/** Least time between two catch-ups that joining clients trigger. */
+const JOIN_CATCH_UP_MS = 1_000;
 
 function encodeFrame(write: (encoder: encoding.Encoder) => void): Uint8Array {
   const encoder = encoding.createEncoder();
@@ -157,6 +167,9 @@ export class BoardRoom {
   /** Sync step 2 for a client with an empty doc; reused by every joiner until the doc changes. */
   #fullStateFrame: Uint8Array | null = null;
   #destroyed = false;
+  readonly #antiEntropyMs: number;
+  #antiEntropyTimer: NodeJS.Timeout | null = null;
+  #lastCatchUp = Date.now();
   /**
    * A scratch copy of `doc` on which updates of checked roles (steering, participant, viewer)
    * are tried first. Created on the first checked update, kept in step with `doc` by applying
@@ -173,6 +186,11 @@ export class BoardRoom {
     this.#compactAfterUpdates = options.compactAfterUpdates;
     this.#compactAfterBytes = options.compactAfterBytes;
     this.#onEmpty = options.onEmpty;
+    this.#antiEntropyMs = options.antiEntropyMs ?? 0;
+    if (this.#antiEntropyMs > 0) {
+      this.#antiEntropyTimer = setInterval(() => void this.#catchUpLogged(), this.#antiEntropyMs);
+      this.#antiEntropyTimer.unref();
+    }
     this.#publish = options.publish ?? null;
     this.#onDestroy = options.onDestroy ?? null;
     this.#lastSeq = options.lastSeq;
@@ -263,6 +281,9 @@ export class BoardRoom {
     const message = parseMessage(data);
     switch (message.type) {
       case 'syncStep1': {
+        if (this.#antiEntropyMs > 0 && Date.now() - this.#lastCatchUp >= JOIN_CATCH_UP_MS) {
+          await this.#catchUpLogged();
+        }
         await this.committed();
         if (!this.#connections.has(conn)) return;
         conn.send(this.#syncStep2Frame(message.stateVector));
@@ -370,6 +391,7 @@ export class BoardRoom {
    * has — so that the rest is relayed to the local connections like remote updates.
    */
   async catchUp(): Promise<void> {
+    this.#lastCatchUp = Date.now();
     const stored = await this.#store.loadDoc(this.boardId);
     if (!stored || this.#destroyed) return;
     const before = Y.encodeStateVector(this.doc);
@@ -381,10 +403,20 @@ export class BoardRoom {
     this.#log.info({ changed, lastSeq: stored.lastSeq }, 'board caught up from the store');
   }
 
+  async #catchUpLogged(): Promise<void> {
+    try {
+      await this.catchUp();
+    } catch (error) {
+      // The room keeps serving what it has; the next catch-up tries again.
+      this.#log.warn({ err: error }, 'catching up from the store failed');
+    }
+  }
+
   /** Frees the doc and awareness. Call only after `committed()` (the manager does). */
   destroy(): void {
     if (this.#destroyed) return;
     this.#destroyed = true;
+    if (this.#antiEntropyTimer) clearInterval(this.#antiEntropyTimer);
     this.#onDestroy?.();
     this.#shadow?.destroy();
     this.#shadow = null;

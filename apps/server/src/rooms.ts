@@ -295,6 +295,7 @@ export class Rooms {
           });
         },
         onDestroy: leave,
+        antiEntropyMs: this.#bus instanceof LocalBoardBus ? 0 : ANTI_ENTROPY_MS,
       });
     } catch (error) {
       leave();
@@ -439,3 +440,6 @@ class Session implements ConnectionHandle {
     this.#conn.close(code, CloseReason[code]);
   }
 }
+
+/** With several processes, how often a loaded board catches up with the shared store. */
+const ANTI_ENTROPY_MS = 10_000;

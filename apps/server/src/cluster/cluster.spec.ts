@@ -88,6 +88,28 @@ describe('two server processes (PostgreSQL + Redis)', () => {
     );
   });
 
+  it('a joining client gets what was committed but never published (its process died)', async () => {
+    const id = await board();
+    const watcher = b.provider(id);
+    await waitForSynced(watcher);
+    // B has the board loaded. An update lands in the shared store without a bus message, as
+    // when a process is killed between its commit and its publish.
+    const lost = new Y.Doc();
+    Y.applyUpdate(lost, Y.encodeStateAsUpdate(watcher.doc));
+    lost.getArray<string>('log').push(['committed, never published']);
+    await a.server.store.appendUpdates(id, [
+      Y.encodeStateAsUpdate(lost, Y.encodeStateVector(watcher.doc)),
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    // A client reconnecting to B (the survivor) gets it; so does the client already there.
+    const joiner = b.provider(id);
+    await waitForSynced(joiner);
+    expect(joiner.doc.getArray('log').toJSON()).toEqual(['committed, never published']);
+    await waitFor(() =>
+      expect(watcher.doc.getArray('log').toJSON()).toEqual(['committed, never published']),
+    );
+  });
+
   it('awareness of a client on A reaches a client on B, and its removal too', async () => {
     const id = await board();
     const pA = a.provider(id);
