@@ -10,9 +10,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import pg from 'pg';
-import { createClient } from 'redis';
 import { io, type Socket } from 'socket.io-client';
+import { cleanRedis, createTestDatabase } from '../support/services.js';
 import { defaultServerEntry } from './propagation.js';
 import { startServer, type StartedServer } from './server-process.js';
 
@@ -76,56 +75,11 @@ export interface StartTargetOptions {
 }
 
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const adminDatabaseUrl =
-  process.env.BENCH_DATABASE_URL ??
-  process.env.TEST_DATABASE_URL ??
-  'postgres://postgres@127.0.0.1:5432/postgres';
-
 /** Environment of a benchmarked Werkraum process: bench-sized limits, nothing else changed. */
 const werkraumEnv = {
   // The benchmark creates up to a few hundred boards from one address.
   HTTP_WRITE_LIMIT_PER_MINUTE: '100000',
 };
-
-async function createDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `werkraum_bench_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminDatabaseUrl });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(adminDatabaseUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: adminDatabaseUrl });
-      await client.connect();
-      try {
-        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await client.end();
-      }
-    },
-  };
-}
-
-async function cleanRedisPrefix(prefix: string): Promise<number> {
-  const client = createClient({ url: redisUrl });
-  await client.connect();
-  try {
-    const keys: string[] = [];
-    for await (const batch of client.scanIterator({ MATCH: `${prefix}:*`, COUNT: 500 })) {
-      keys.push(...batch);
-    }
-    if (keys.length > 0) await client.del(keys);
-    return keys.length;
-  } finally {
-    await client.close();
-  }
-}
 
 /** PIDs of running processes with one of these command names (e.g. redis-server, postgres). */
 export function pidsByCommand(names: readonly string[]): number[] {
@@ -195,10 +149,10 @@ export async function startTarget(options: StartTargetOptions): Promise<Target> 
     } else if (kind === 'werkraum') {
       await spawnOne(0, werkraumEnv, options.serverEntry ?? defaultServerEntry, []);
     } else {
-      const database = await createDatabase();
+      const database = await createTestDatabase('bench');
       cleanups.push(() => database.drop());
       const prefix = `werkraum-bench-${randomBytes(6).toString('hex')}`;
-      cleanups.push(() => cleanRedisPrefix(prefix));
+      cleanups.push(() => cleanRedis(prefix));
       log(`per-run database ${new URL(database.url).pathname.slice(1)}, Redis prefix ${prefix}`);
       const env = {
         ...werkraumEnv,

@@ -28,9 +28,11 @@ export async function cleanRedis(prefix: string): Promise<void> {
   }
 }
 
-/** A fresh PostgreSQL database for one test; `drop()` removes it. */
-export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `werkraum_test_${randomBytes(6).toString('hex')}`;
+/** A fresh PostgreSQL database for one test (or benchmark run); `drop()` removes it. */
+export async function createTestDatabase(
+  kind: 'test' | 'bench' = 'test',
+): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `werkraum_${kind}_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: ADMIN_DATABASE_URL });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
