@@ -84,6 +84,11 @@ export interface Config {
   /** Every Redis key and pub/sub channel starts with this (`<prefix>:…`). */
   redisPrefix: string;
   /**
+   * How long `listen()` waits for Redis at start-up before it fails with a clear error (a wrong
+   * `REDIS_URL` would otherwise wait forever, as the clients retry without end).
+   */
+  redisConnectTimeoutMs: number;
+  /**
    * PostgreSQL (`postgres://…`) as the board store shared by several processes. Unset = the
    * embedded SQLite store in `dataDir`.
    */
@@ -123,6 +128,7 @@ export const defaultConfig: Readonly<Config> = Object.freeze({
   trustProxy: false,
   redisUrl: undefined,
   redisPrefix: 'werkraum',
+  redisConnectTimeoutMs: 15_000,
   databaseUrl: undefined,
   instanceId: '',
 });
@@ -164,6 +170,7 @@ export const configSchema = z.strictObject({
   trustProxy: z.union([z.boolean(), z.number().int().min(0).max(100)]),
   redisUrl: z.url({ protocol: /^rediss?$/ }).optional(),
   redisPrefix: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'expected 1–64 of A–Z a–z 0–9 _ . : -'),
+  redisConnectTimeoutMs: positiveInt,
   databaseUrl: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   instanceId: z.string().regex(/^[A-Za-z0-9_.-]{0,64}$/, 'expected 0–64 of A–Z a–z 0–9 _ . -'),
 });
@@ -218,6 +225,7 @@ const envSchema = z.object({
     .optional(),
   REDIS_URL: z.string().optional(),
   REDIS_PREFIX: z.string().optional(),
+  REDIS_CONNECT_TIMEOUT_MS: intString('milliseconds').optional(),
   DATABASE_URL: z.string().optional(),
   INSTANCE_ID: z.string().optional(),
 });
@@ -244,6 +252,7 @@ const envKeys = {
   TRUST_PROXY: 'trustProxy',
   REDIS_URL: 'redisUrl',
   REDIS_PREFIX: 'redisPrefix',
+  REDIS_CONNECT_TIMEOUT_MS: 'redisConnectTimeoutMs',
   DATABASE_URL: 'databaseUrl',
   INSTANCE_ID: 'instanceId',
 } as const satisfies Record<keyof z.infer<typeof envSchema>, keyof Config>;

@@ -56,4 +56,21 @@ describe('main (node dist/main.js)', () => {
     expect(main.output().stderr).toContain('PORT="eighty"');
     await expect(main.listening).rejects.toThrow();
   });
+
+  it('fails the start with a clear message when Redis does not answer, without its password', async () => {
+    const main = startMain({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dir,
+      SERVE_WEB: 'false',
+      // Port 1 on loopback: nothing listens there, the clients keep retrying.
+      REDIS_URL: 'redis://:geheim-123@127.0.0.1:1',
+      REDIS_CONNECT_TIMEOUT_MS: '500',
+    });
+    expect(await main.exited).toBe(1);
+    const { stdout, stderr } = main.output();
+    expect(stdout + stderr).toContain('did not answer within 500 ms; check REDIS_URL');
+    expect(stdout + stderr).not.toContain('geheim-123');
+    await expect(main.listening).rejects.toThrow();
+  });
 });

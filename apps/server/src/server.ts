@@ -183,7 +183,11 @@ export function createWerkraumServer(options: WerkraumServerOptions = {}): Werkr
     async listen() {
       await loadWebHandler();
       await store.init?.();
-      await bus.start();
+      await withTimeout(
+        bus.start(),
+        config.redisConnectTimeoutMs,
+        `Redis (${bus.description}) did not answer within ${config.redisConnectTimeoutMs} ms; check REDIS_URL`,
+      );
       logger.info(
         {
           instance: config.instanceId,
@@ -192,7 +196,13 @@ export function createWerkraumServer(options: WerkraumServerOptions = {}): Werkr
         },
         'board store and bus ready',
       );
-      await sessionRedis?.ready();
+      if (sessionRedis) {
+        await withTimeout(
+          sessionRedis.ready(),
+          config.redisConnectTimeoutMs,
+          `Redis for presence did not answer within ${config.redisConnectTimeoutMs} ms; check REDIS_URL`,
+        );
+      }
       startSweeping();
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
@@ -244,4 +254,13 @@ function displayHost(host: string): string {
   if (host === '0.0.0.0') return '127.0.0.1';
   if (host === '::') return '[::1]';
   return host.includes(':') ? `[${host}]` : host;
+}
+
+/** Rejects with `message` when `promise` has not settled within `ms`. */
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
