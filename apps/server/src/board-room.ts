@@ -45,6 +45,12 @@ const REMOTE_ORIGIN = Symbol('remote');
 
 /** Largest batch that is merged into one update before it is published on the bus. */
 const MAX_MERGED_PUBLISH = 32;
+/** Up to this many senders in one batch get a frame without their own updates (see `#relay`). */
+const MAX_SENDERS_EXCLUDED = 4;
+
+function mergeForRelay(updates: Uint8Array[]): Uint8Array {
+  return updates.length === 1 ? (updates[0] as Uint8Array) : Y.mergeUpdates(updates);
+}
 
 function mergeSummaries(a: ChangeSummary | null, b: ChangeSummary): ChangeSummary {
   if (!a) return b;
@@ -159,6 +165,13 @@ export class BoardRoom {
   #pending: PendingUpdate[] = [];
   #writing: Promise<boolean> | null = null;
   #immediate: NodeJS.Immediate | null = null;
+  /** Awareness changes of this event-loop turn, sent together by `#flushAwareness`. */
+  #awarenessQueue = {
+    all: new Set<number>(),
+    local: new Set<number>(),
+    senders: new Set<Connection | null>(),
+  };
+  #awarenessImmediate: NodeJS.Immediate | null = null;
   #lastSeq: number;
   #snapshotSeq: number;
   #bytesSinceSnapshot = 0;
@@ -422,6 +435,8 @@ export class BoardRoom {
     this.#shadow = null;
     if (this.#immediate) clearImmediate(this.#immediate);
     this.#immediate = null;
+    if (this.#awarenessImmediate) clearImmediate(this.#awarenessImmediate);
+    this.#awarenessImmediate = null;
     this.doc.off('update', this.#onDocUpdate);
     this.awareness.off('update', this.#onAwarenessUpdate);
     this.awareness.destroy();
@@ -540,13 +555,34 @@ export class BoardRoom {
       }
     }
     if (changed.length === 0) return;
-    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
+    for (const id of changed) this.#awarenessQueue.all.add(id);
     // Local changes (connections, their removal, timeouts) go to the other processes.
-    if (origin !== REMOTE_ORIGIN) this.#publish?.({ type: 'awareness', update });
+    if (origin !== REMOTE_ORIGIN) for (const id of changed) this.#awarenessQueue.local.add(id);
+    this.#awarenessQueue.senders.add(this.#connections.has(sender) ? sender : null);
+    this.#awarenessImmediate ??= setImmediate(this.#flushAwareness);
+  };
+
+  /**
+   * Sends the awareness changes of one event-loop turn as ONE message (the protocol carries
+   * several clients per message), with each client's latest state: on a 200-person board that
+   * is one frame per connection per turn instead of one per change. The only sender of a turn
+   * does not get its own change back; with several senders everyone gets everything (a state
+   * whose clock a client already has changes nothing there).
+   */
+  readonly #flushAwareness = (): void => {
+    this.#awarenessImmediate = null;
+    const { all, local, senders } = this.#awarenessQueue;
+    this.#awarenessQueue = { all: new Set(), local: new Set(), senders: new Set() };
+    if (this.#destroyed || all.size === 0) return;
+    if (local.size > 0) {
+      const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...local]);
+      this.#publish?.({ type: 'awareness', update });
+    }
     if (this.#connections.size === 0) return;
-    const frame = awarenessFrame(update);
+    const frame = awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...all]));
+    const [only] = senders.size === 1 ? senders : [null];
     for (const conn of this.#connections.keys()) {
-      if (conn !== sender) conn.send(frame);
+      if (conn !== only) conn.send(frame);
     }
   };
 
@@ -623,13 +659,36 @@ export class BoardRoom {
     publish({ type: 'update', update: Y.mergeUpdates(batch.map((entry) => entry.update)) });
   }
 
+  /**
+   * Sends a committed batch to the connections: ONE frame per connection, whatever the size of
+   * the batch (each frame is a socket write; at workshop scale the writes, not Yjs, bound the
+   * server). A connection gets the merged updates of everyone else; when many connections sent
+   * updates in the same batch, they get the whole batch, their own update included — applying
+   * an update twice changes nothing in Yjs, and that is cheaper than one merge per sender.
+   */
   #relay(batch: PendingUpdate[]): void {
-    if (this.#connections.size === 0) return;
-    for (const entry of batch) {
+    if (this.#connections.size === 0 || batch.length === 0) return;
+    if (batch.length === 1) {
+      const [entry] = batch as [PendingUpdate];
       const frame = updateFrame(entry.update);
       for (const conn of this.#connections.keys()) {
         if (conn !== entry.origin) conn.send(frame);
       }
+      return;
+    }
+    const all = updateFrame(mergeForRelay(batch.map((entry) => entry.update)));
+    const senders = new Set<Connection>();
+    for (const entry of batch) if (entry.origin) senders.add(entry.origin);
+    const own = new Map<Connection, Uint8Array | null>();
+    if (senders.size <= MAX_SENDERS_EXCLUDED) {
+      for (const sender of senders) {
+        const others = batch.filter((entry) => entry.origin !== sender).map((e) => e.update);
+        own.set(sender, others.length === 0 ? null : updateFrame(mergeForRelay(others)));
+      }
+    }
+    for (const conn of this.#connections.keys()) {
+      const frame = own.has(conn) ? own.get(conn) : all;
+      if (frame) conn.send(frame);
     }
   }
 

@@ -186,7 +186,7 @@ describe('Rooms over the board bus', () => {
     const room = rooms.getLoaded(boardId)!;
     bus.deliver(boardId, { type: 'awareness', update: awarenessUpdate(4242, { name: 'remote' }) });
     expect(room.awareness.getStates().get(4242)).toEqual({ name: 'remote' });
-    expect(local.sent.some((f) => readFrame(f).type === MessageType.Awareness)).toBe(true);
+    await waitFor(() => local.sent.some((f) => readFrame(f).type === MessageType.Awareness));
     // Remote awareness is not published again.
     expect(bus.published.filter((p) => p.message.type === 'awareness')).toEqual([]);
 
@@ -209,6 +209,9 @@ describe('Rooms over the board bus', () => {
     // Its own state is removed (and the removal published); the remote client's stays.
     expect(room.awareness.getStates().has(7)).toBe(false);
     expect(room.awareness.getStates().has(4242)).toBe(true);
+    // Awareness changes of one turn are published together, at the end of the turn.
+    const published = bus.published.length;
+    await waitFor(() => bus.published.length > published);
     const last = bus.published.at(-1)!.message;
     expect(last.type).toBe('awareness');
     const probe = new awarenessProtocol.Awareness(new Y.Doc());
