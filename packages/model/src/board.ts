@@ -8,6 +8,8 @@ import {
   ITEM_PARENTS,
   ITEM_TEXT_FIELDS,
   LINK_ENDS,
+  PRESS_RELEASE_MAX,
+  REPORT_ENTRY_TYPES,
   authorIdSchema,
   boardMetaSchema,
   languageCodeSchema,
@@ -33,7 +35,8 @@ import { applyTextDiff } from './text.js';
  *
  *   doc.getMap('meta')   municipality: Y.Text, title: Y.Text, languages: string[],
  *                        createdAt: number, schemaVersion: number,
- *                        openStep: number | null, editAll: boolean  (session settings)
+ *                        openStep: number | null, editAll: boolean  (session settings),
+ *                        pressRelease: Y.Text (step 8)
  *   doc.getMap('items')  id → Y.Map { kind, parentId, order, createdAt, updatedAt, createdBy, createdById,
  *                        <text fields as Y.Text>, <scalar fields as plain values> }
  *
@@ -44,6 +47,7 @@ export const BOARD_SCHEMA_VERSION = 1;
 
 const META = 'meta';
 const ITEMS = 'items';
+const PRESS_RELEASE = 'pressRelease';
 
 export type ItemMap = Y.Map<unknown>;
 
@@ -122,6 +126,9 @@ export function initBoardDoc(doc: Y.Doc, meta: BoardMeta): void {
     .parse(meta);
   doc.transact(() => {
     writeBoardMeta(doc, valid);
+    // Created with the board, so that two people who open the press release of an older board
+    // at once are the only case that can race (see `BoardModel.pressReleaseText`).
+    metaOf(doc).set(PRESS_RELEASE, new Y.Text());
     const items = itemsOf(doc);
     let order: string | null = null;
     for (const step of PROCESS_STEPS) {
@@ -153,6 +160,12 @@ export function readBoardMeta(doc: Y.Doc): BoardMeta {
     languages: m.get('languages'),
     createdAt: m.get('createdAt'),
   });
+}
+
+/** The press release of step 8 as plain text ('' when nobody has written one). */
+export function readPressRelease(doc: Y.Doc): string {
+  const text = metaOf(doc).get(PRESS_RELEASE);
+  return text instanceof Y.Text ? text.toString().slice(0, PRESS_RELEASE_MAX) : '';
 }
 
 /** Meta key of each session setting. Only the facilitator may change them. */
@@ -287,7 +300,16 @@ export function toPlainBoard(doc: Y.Doc): PlainBoard {
     milestones: byKind('milestone'),
     measures: byKind('measure'),
     links: byKind('link'),
+    comments: byKind('comment').sort((a, b) => a.createdAt - b.createdAt || compareOrder(a, b)),
+    reports: byKind('report').sort((a, b) => compareDates(a.date, b.date) || compareOrder(a, b)),
+    statusEntries: byKind('statusEntry'),
+    goalReviews: byKind('goalReview'),
+    pressRelease: readPressRelease(doc),
   });
+}
+
+function compareDates(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export type CreatableKind = Exclude<ItemKind, 'step' | 'link'>;
@@ -383,6 +405,18 @@ export class BoardModel {
     });
   }
 
+  /**
+   * The live text of the press release (step 8), for binding an editor. Boards from before step 8
+   * had none; it is added on first use.
+   */
+  pressReleaseText(): Y.Text {
+    const text = this.#meta.get(PRESS_RELEASE);
+    if (text instanceof Y.Text) return text;
+    const created = new Y.Text();
+    this.doc.transact(() => this.#meta.set(PRESS_RELEASE, created));
+    return created;
+  }
+
   toPlain(): PlainBoard {
     return toPlainBoard(this.doc);
   }
@@ -445,9 +479,17 @@ export class BoardModel {
   create<K extends CreatableKind>(kind: K, options: CreateOptions<K> = {}): string {
     const parentId = options.parentId ?? null;
     this.#checkParent(kind, parentId);
-    const content = itemContentSchemas[kind].parse({ ...ITEM_DEFAULTS[kind], ...options.content });
-    const id = newItemId();
     const now = this.#now();
+    // A report opened without a date is dated today (the meeting it records is usually now).
+    const dated =
+      kind === 'report' ? { date: new Date(now).toISOString().slice(0, 10) } : undefined;
+    const content = itemContentSchemas[kind].parse({
+      ...ITEM_DEFAULTS[kind],
+      ...dated,
+      ...options.content,
+    });
+    this.#checkReferences(kind, parentId, content as Record<string, unknown>);
+    const id = newItemId();
     this.doc.transact(() => {
       const map = new Y.Map<unknown>();
       map.set('kind', kind);
@@ -521,7 +563,10 @@ export class BoardModel {
     if (kind === 'link')
       throw new ModelError('immutable', 'Links cannot be edited; unlink and link again.');
     const schema = itemContentSchemas[kind].partial();
-    const valid = schema.parse(patch) as Record<string, unknown>;
+    const parsed = schema.parse(patch) as Record<string, unknown>;
+    // zod fills defaults even into a partial schema; a patch must only write what it names.
+    const valid = Object.fromEntries(Object.entries(parsed).filter(([key]) => key in patch));
+    this.#checkReferences(kind, (map.get('parentId') as string | null) ?? null, valid);
     if (kind === 'step' && ('number' in valid || 'phase' in valid)) {
       throw new ModelError('immutable', 'The number and phase of a process step are fixed.');
     }
@@ -626,6 +671,58 @@ export class BoardModel {
     return [...removed];
   }
 
+  /**
+   * Writes an item exactly as given — same id, kind, parent, order, authorship and content — for
+   * restoring it from a version. An existing item with that id is brought to the given state (texts
+   * by minimal diff, so that someone typing in it keeps the rest of their letters); a missing one
+   * is created. Parents and link ends are not checked here: `readItems` hides what does not fit,
+   * and `restoreItem` puts back parents first.
+   */
+  putItem(input: Item): void {
+    const item = itemSchema.parse(input);
+    const existing = this.#items.get(item.id);
+    const texts = ITEM_TEXT_FIELDS[item.kind] as readonly string[];
+    this.doc.transact(() => {
+      const reuse = existing instanceof Y.Map && existing.get('kind') === item.kind;
+      const map = reuse ? existing : new Y.Map<unknown>();
+      const entries = Object.entries(item).filter(([key]) => key !== 'id' && key !== TRANSLATIONS);
+      const keep = new Set(entries.map(([key]) => key));
+      if (reuse) {
+        for (const key of [...map.keys()]) {
+          if (key !== TRANSLATIONS && !keep.has(key)) map.delete(key);
+        }
+      }
+      for (const [key, value] of entries) {
+        const current = reuse ? map.get(key) : undefined;
+        if (texts.includes(key)) {
+          if (current instanceof Y.Text) applyTextDiff(current, value as string);
+          else map.set(key, new Y.Text(value as string));
+        } else if (current !== value || !reuse) {
+          map.set(key, value);
+        }
+      }
+      let translations = reuse ? map.get(TRANSLATIONS) : undefined;
+      if (item.kind !== 'link' && !(translations instanceof Y.Map)) {
+        translations = new Y.Map<Y.Text>();
+        map.set(TRANSLATIONS, translations);
+      }
+      if (translations instanceof Y.Map) {
+        const all = translations as Y.Map<Y.Text>;
+        const wanted = new Map<string, string>();
+        for (const [lang, fields] of Object.entries(item.translations)) {
+          for (const [field, text] of Object.entries(fields)) wanted.set(`${lang}/${field}`, text);
+        }
+        for (const key of [...all.keys()]) if (!wanted.has(key)) all.delete(key);
+        for (const [key, text] of wanted) {
+          const current = all.get(key);
+          if (current instanceof Y.Text) applyTextDiff(current, text);
+          else all.set(key, new Y.Text(text));
+        }
+      }
+      if (!reuse) this.#items.set(item.id, map);
+    });
+  }
+
   /** Deletes an item with everything that hangs on it; returns the ids removed. */
   delete(id: string): string[] {
     const map = this.#requireMap(id);
@@ -705,6 +802,39 @@ export class BoardModel {
     const parentKind = parent.get('kind') as ItemKind;
     if (!allowed.includes(parentKind)) {
       throw new ModelError('forbidden_parent', `A ${kind} cannot be placed in a ${parentKind}.`);
+    }
+  }
+
+  /**
+   * References that the schema cannot check: an entry names an existing measure or goal and sits
+   * in a report of the matching type; a reply answers a comment on the same item.
+   */
+  #checkReferences(
+    kind: ItemKind,
+    parentId: string | null,
+    content: Record<string, unknown>,
+  ): void {
+    if (kind === 'statusEntry' || kind === 'goalReview') {
+      const parent = parentId === null ? undefined : this.#items.get(parentId);
+      if (parent instanceof Y.Map && parent.get('type') !== REPORT_ENTRY_TYPES[kind]) {
+        throw new ModelError(
+          'forbidden_parent',
+          `A ${kind} belongs in a ${REPORT_ENTRY_TYPES[kind]} report.`,
+        );
+      }
+      const refKey = kind === 'statusEntry' ? 'measureId' : 'goalId';
+      const ref = content[refKey];
+      if (typeof ref === 'string')
+        this.#requireKind(ref, kind === 'statusEntry' ? 'measure' : 'goal');
+    }
+    if (kind === 'comment' && typeof content.replyTo === 'string') {
+      const root = this.#items.get(content.replyTo);
+      if (!(root instanceof Y.Map) || root.get('kind') !== 'comment') {
+        throw new ModelError('not_found', `Comment ${content.replyTo} does not exist.`);
+      }
+      if (root.get('parentId') !== parentId) {
+        throw new ModelError('invalid', 'A reply belongs to the same item as its thread.');
+      }
     }
   }
 

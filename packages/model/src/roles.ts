@@ -30,19 +30,21 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: RolePermissions } = {
 
 /**
  * What participants may add and edit while the facilitator has a step open for participation.
- * Steps of talks with the leadership (1, 7) and the press release (8) are not workshops.
+ * Steps of talks with the leadership (1, 7) and the press release (8) are not workshops. In every
+ * workshop people may comment; reports themselves are written by the steering group, participants
+ * fill in their entries (status in step 9, judgements on goals in step 10).
  */
 export const PARTICIPATION_KINDS: { readonly [step: number]: readonly ItemKind[] } = {
   1: [],
-  2: ['field', 'stakeholder'],
-  3: ['need'],
-  4: ['field', 'need'],
-  5: ['field', 'istStand', 'goal', 'milestone', 'measure', 'link'],
-  6: ['goal', 'milestone', 'measure', 'link'],
+  2: ['field', 'stakeholder', 'comment'],
+  3: ['need', 'comment'],
+  4: ['field', 'need', 'comment'],
+  5: ['field', 'istStand', 'goal', 'milestone', 'measure', 'link', 'comment'],
+  6: ['goal', 'milestone', 'measure', 'link', 'comment'],
   7: [],
   8: [],
-  9: ['measure', 'milestone'],
-  10: ['goal', 'milestone', 'measure', 'link'],
+  9: ['measure', 'milestone', 'statusEntry', 'comment'],
+  10: ['goal', 'milestone', 'measure', 'link', 'goalReview', 'comment'],
 };
 
 /**

@@ -58,9 +58,28 @@ export const ITEM_KINDS = [
   'milestone',
   'measure',
   'link',
+  'comment',
+  'report',
+  'statusEntry',
+  'goalReview',
 ] as const;
 export const itemKindSchema = z.enum(ITEM_KINDS);
 export type ItemKind = z.infer<typeof itemKindSchema>;
+
+/** How a measure stands at a quarterly meeting of the steering group (step 9). */
+export const TRACKING_STATUSES = ['onTrack', 'atRisk', 'late', 'done'] as const;
+export const trackingStatusSchema = z.enum(TRACKING_STATUSES);
+export type TrackingStatus = z.infer<typeof trackingStatusSchema>;
+
+/** Whether a goal was reached, judged in the review workshop (step 10). */
+export const REVIEW_RESULTS = ['reached', 'partly', 'notReached'] as const;
+export const reviewResultSchema = z.enum(REVIEW_RESULTS);
+export type ReviewResult = z.infer<typeof reviewResultSchema>;
+
+/** A report is either a quarterly status report (step 9) or a review of the goals (step 10). */
+export const REPORT_TYPES = ['quarterly', 'review'] as const;
+export const reportTypeSchema = z.enum(REPORT_TYPES);
+export type ReportType = z.infer<typeof reportTypeSchema>;
 
 const rating = z.number().int().min(1).max(5);
 
@@ -93,6 +112,8 @@ export const fieldSchema = z.object({
   kind: z.literal('field'),
   title: shortText,
   description: longText,
+  /** The steering group decided this field of action (step 4). */
+  decided: z.boolean().default(false),
 });
 export const stakeholderSchema = z.object({
   ...itemBase,
@@ -102,6 +123,8 @@ export const stakeholderSchema = z.object({
   type: stakeholderTypeSchema,
   influence: rating,
   interest: rating,
+  /** Member of the steering group (step 1). Defaults keep boards from before this field valid. */
+  steering: z.boolean().default(false),
 });
 export const needSchema = z.object({
   ...itemBase,
@@ -119,6 +142,14 @@ export const goalSchema = z.object({
   kind: z.literal('goal'),
   title: shortText,
   description: longText,
+  /** Decided by the leadership (step 7): part of the Zielerklärung. */
+  decided: z.boolean().default(false),
+  /** Who answers for the goal; a plain value, not live text, like a name in a form. */
+  owner: z.string().max(200).default(''),
+  due: isoDateSchema.nullable().default(null),
+  /** The step-6 checklist: specific and measurable are judged by people, not computed. */
+  specific: z.boolean().default(false),
+  measurable: z.boolean().default(false),
 });
 export const milestoneSchema = z.object({
   ...itemBase,
@@ -145,6 +176,45 @@ export const linkSchema = z.object({
   to: itemIdSchema,
 });
 
+/** A remark on an item; replies point to the first comment of their thread. */
+export const commentSchema = z.object({
+  ...itemBase,
+  kind: z.literal('comment'),
+  text: z.string().max(5_000),
+  replyTo: itemIdSchema.nullable(),
+  resolved: z.boolean(),
+});
+/** A quarterly status report (step 9) or a review (step 10); its entries are its children. */
+export const reportSchema = z.object({
+  ...itemBase,
+  kind: z.literal('report'),
+  type: reportTypeSchema,
+  date: isoDateSchema,
+  /** New topics (quarterly) or the summary (review). */
+  notes: longText,
+  /** The named version that froze this report, once it is recorded. */
+  versionId: z.string().max(40).nullable(),
+});
+/**
+ * How one measure stands in a quarterly report. `measureId` is a reference, not a parent: the
+ * entry stays when the measure is deleted later, because it is history.
+ */
+export const statusEntrySchema = z.object({
+  ...itemBase,
+  kind: z.literal('statusEntry'),
+  measureId: itemIdSchema,
+  status: trackingStatusSchema,
+  comment: longText,
+});
+/** The judgement on one goal in a review; stays when the goal is deleted later (history). */
+export const goalReviewSchema = z.object({
+  ...itemBase,
+  kind: z.literal('goalReview'),
+  goalId: itemIdSchema,
+  result: reviewResultSchema,
+  evidence: longText,
+});
+
 export const itemSchema = z.discriminatedUnion('kind', [
   stepSchema,
   fieldSchema,
@@ -155,6 +225,10 @@ export const itemSchema = z.discriminatedUnion('kind', [
   milestoneSchema,
   measureSchema,
   linkSchema,
+  commentSchema,
+  reportSchema,
+  statusEntrySchema,
+  goalReviewSchema,
 ]);
 
 export type Step = z.infer<typeof stepSchema>;
@@ -166,6 +240,10 @@ export type Goal = z.infer<typeof goalSchema>;
 export type Milestone = z.infer<typeof milestoneSchema>;
 export type Measure = z.infer<typeof measureSchema>;
 export type Link = z.infer<typeof linkSchema>;
+export type Comment = z.infer<typeof commentSchema>;
+export type Report = z.infer<typeof reportSchema>;
+export type StatusEntry = z.infer<typeof statusEntrySchema>;
+export type GoalReview = z.infer<typeof goalReviewSchema>;
 export type Item = z.infer<typeof itemSchema>;
 export type ItemOf<K extends ItemKind> = Extract<Item, { kind: K }>;
 
@@ -180,6 +258,10 @@ export const ITEM_TEXT_FIELDS = {
   milestone: ['title'],
   measure: ['title', 'owner', 'description'],
   link: [],
+  comment: ['text'],
+  report: ['notes'],
+  statusEntry: ['comment'],
+  goalReview: ['evidence'],
 } as const satisfies { [K in ItemKind]: readonly (keyof ItemOf<K>)[] };
 
 export type TextFieldOf<K extends ItemKind> = (typeof ITEM_TEXT_FIELDS)[K][number];
@@ -194,7 +276,30 @@ export const ITEM_PARENTS: { [K in ItemKind]: readonly (ItemKind | null)[] } = {
   milestone: ['goal'],
   measure: ['field'],
   link: [null],
+  // Everything that people talk about; a reply hangs on the same item as the thread it answers.
+  comment: [
+    'step',
+    'field',
+    'stakeholder',
+    'need',
+    'istStand',
+    'goal',
+    'milestone',
+    'measure',
+    'report',
+    'statusEntry',
+    'goalReview',
+  ],
+  report: [null],
+  statusEntry: ['report'],
+  goalReview: ['report'],
 };
+
+/** Entries belong in a report of one type: status entries in quarterly ones, reviews in reviews. */
+export const REPORT_ENTRY_TYPES: {
+  readonly statusEntry: ReportType;
+  readonly goalReview: ReportType;
+} = { statusEntry: 'quarterly', goalReview: 'review' };
 
 /** Which kinds each link type connects (from → to). */
 export const LINK_ENDS: { [T in LinkType]: { from: ItemKind; to: ItemKind } } = {
@@ -230,15 +335,34 @@ export const itemContentSchemas = {
   milestone: milestoneSchema.omit(baseKeyMask),
   measure: measureSchema.omit(baseKeyMask),
   link: linkSchema.omit(baseKeyMask),
+  comment: commentSchema.omit(baseKeyMask),
+  report: reportSchema.omit(baseKeyMask),
+  statusEntry: statusEntrySchema.omit(baseKeyMask),
+  goalReview: goalReviewSchema.omit(baseKeyMask),
 } as const;
 
 /** Content defaults, so that a client can create an item with only the fields it knows. */
 export const ITEM_DEFAULTS: { [K in Exclude<ItemKind, 'step'>]: ItemContent<K> } = {
-  field: { title: '', description: '' },
-  stakeholder: { name: '', notes: '', type: 'other', influence: 3, interest: 3 },
+  field: { title: '', description: '', decided: false },
+  stakeholder: {
+    name: '',
+    notes: '',
+    type: 'other',
+    influence: 3,
+    interest: 3,
+    steering: false,
+  },
   need: { text: '', lang: 'de' },
   istStand: { text: '' },
-  goal: { title: '', description: '' },
+  goal: {
+    title: '',
+    description: '',
+    decided: false,
+    owner: '',
+    due: null,
+    specific: false,
+    measurable: false,
+  },
   milestone: { title: '', due: null, done: false },
   measure: {
     title: '',
@@ -249,6 +373,11 @@ export const ITEM_DEFAULTS: { [K in Exclude<ItemKind, 'step'>]: ItemContent<K> }
     decided: false,
   },
   link: { type: 'serves', from: 'AAAAAAAAAAAAAAAA', to: 'AAAAAAAAAAAAAAAA' },
+  comment: { text: '', replyTo: null, resolved: false },
+  report: { type: 'quarterly', date: '2000-01-01', notes: '', versionId: null },
+  // Placeholders: `BoardModel.create` refuses entries whose measure or goal does not exist.
+  statusEntry: { measureId: 'AAAAAAAAAAAAAAAA', status: 'onTrack', comment: '' },
+  goalReview: { goalId: 'AAAAAAAAAAAAAAAA', result: 'partly', evidence: '' },
 };
 
 /**
@@ -350,6 +479,9 @@ export const createBoardInputSchema = z.object({
 });
 export type CreateBoardInput = z.input<typeof createBoardInputSchema>;
 
+/** Longest press release the board keeps (a long one is two pages). */
+export const PRESS_RELEASE_MAX = 50_000;
+
 /** The whole board as plain, validated data: every kind sorted in display order. */
 export const plainBoardSchema = z.object({
   meta: boardMetaSchema,
@@ -362,5 +494,31 @@ export const plainBoardSchema = z.object({
   milestones: z.array(milestoneSchema),
   measures: z.array(measureSchema),
   links: z.array(linkSchema),
+  // Defaults: export files written before these kinds existed still import.
+  comments: z.array(commentSchema).default([]),
+  reports: z.array(reportSchema).default([]),
+  statusEntries: z.array(statusEntrySchema).default([]),
+  goalReviews: z.array(goalReviewSchema).default([]),
+  /** The press release of step 8 (live text in the board's meta). */
+  pressRelease: z.string().max(PRESS_RELEASE_MAX).default(''),
 });
 export type PlainBoard = z.infer<typeof plainBoardSchema>;
+
+/** Every item of a plain board, steps first, in the order of `PlainBoard`'s arrays. */
+export function plainBoardItems(board: PlainBoard): Item[] {
+  return [
+    ...board.steps,
+    ...board.fields,
+    ...board.stakeholders,
+    ...board.needs,
+    ...board.istStand,
+    ...board.goals,
+    ...board.milestones,
+    ...board.measures,
+    ...board.links,
+    ...board.comments,
+    ...board.reports,
+    ...board.statusEntries,
+    ...board.goalReviews,
+  ];
+}

@@ -1,7 +1,13 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { toPlainBoard, writeBoardMeta } from './board.js';
-import { ITEM_TEXT_FIELDS, plainBoardSchema, type Item, type PlainBoard } from './schemas.js';
+import {
+  ITEM_TEXT_FIELDS,
+  plainBoardItems,
+  plainBoardSchema,
+  type Item,
+  type PlainBoard,
+} from './schemas.js';
 
 /** A board's data as a file: what the portability right asks for, and what import reads. */
 export const boardExportSchema = z.object({
@@ -27,17 +33,7 @@ export function exportBoard(doc: Y.Doc, now: Date = new Date()): BoardExport {
  */
 export function checkPlainBoard(board: PlainBoard): string[] {
   const problems: string[] = [];
-  const all: Item[] = [
-    ...board.steps,
-    ...board.fields,
-    ...board.stakeholders,
-    ...board.needs,
-    ...board.istStand,
-    ...board.goals,
-    ...board.milestones,
-    ...board.measures,
-    ...board.links,
-  ];
+  const all = plainBoardItems(board);
   const byId = new Map<string, Item>();
   for (const item of all) {
     if (byId.has(item.id)) problems.push(`duplicate id ${item.id}`);
@@ -69,18 +65,9 @@ export function importBoardDoc(doc: Y.Doc, input: PlainBoard): void {
   if (problems.length > 0) throw new Error(`Invalid board: ${problems.slice(0, 5).join('; ')}`);
   doc.transact(() => {
     writeBoardMeta(doc, board.meta);
+    doc.getMap('meta').set('pressRelease', new Y.Text(board.pressRelease));
     const items = doc.getMap<Y.Map<unknown>>('items');
-    const all: Item[] = [
-      ...board.steps,
-      ...board.fields,
-      ...board.stakeholders,
-      ...board.needs,
-      ...board.istStand,
-      ...board.goals,
-      ...board.milestones,
-      ...board.measures,
-      ...board.links,
-    ];
+    const all = plainBoardItems(board);
     for (const item of all) {
       const texts = ITEM_TEXT_FIELDS[item.kind] as readonly string[];
       const map = new Y.Map<unknown>();
