@@ -57,6 +57,39 @@ class FailingStore implements BoardStore {
   listExpiredBoards(...args: Parameters<BoardStore['listExpiredBoards']>) {
     return this.inner.listExpiredBoards(...args);
   }
+  addVersion(...args: Parameters<BoardStore['addVersion']>) {
+    return this.inner.addVersion(...args);
+  }
+  listVersions(...args: Parameters<BoardStore['listVersions']>) {
+    return this.inner.listVersions(...args);
+  }
+  getVersion(...args: Parameters<BoardStore['getVersion']>) {
+    return this.inner.getVersion(...args);
+  }
+  getCalendarKey(...args: Parameters<BoardStore['getCalendarKey']>) {
+    return this.inner.getCalendarKey(...args);
+  }
+  setCalendarKey(...args: Parameters<BoardStore['setCalendarKey']>) {
+    return this.inner.setCalendarKey(...args);
+  }
+  getPublication(...args: Parameters<BoardStore['getPublication']>) {
+    return this.inner.getPublication(...args);
+  }
+  findPublication(...args: Parameters<BoardStore['findPublication']>) {
+    return this.inner.findPublication(...args);
+  }
+  putPublication(...args: Parameters<BoardStore['putPublication']>) {
+    return this.inner.putPublication(...args);
+  }
+  deletePublication(...args: Parameters<BoardStore['deletePublication']>) {
+    return this.inner.deletePublication(...args);
+  }
+  recordAttendance(...args: Parameters<BoardStore['recordAttendance']>) {
+    return this.inner.recordAttendance(...args);
+  }
+  listAttendance(...args: Parameters<BoardStore['listAttendance']>) {
+    return this.inner.listAttendance(...args);
+  }
   close() {
     return this.inner.close();
   }

@@ -105,6 +105,7 @@ describe('loadConfig', () => {
       socketRateLimitPerSecond: 20,
       socketRateLimitBurst: 40,
       httpWriteLimitPerMinute: 30,
+      httpPublicReadLimitPerMinute: 120,
       trustProxy: false,
     });
     expect(
@@ -113,6 +114,7 @@ describe('loadConfig', () => {
           SOCKET_RATE_LIMIT_PER_SECOND: '5',
           SOCKET_RATE_LIMIT_BURST: '10',
           HTTP_WRITE_LIMIT_PER_MINUTE: '60',
+          HTTP_PUBLIC_READ_LIMIT_PER_MINUTE: '600',
           TRUST_PROXY: 'true',
         },
       }),
@@ -120,6 +122,7 @@ describe('loadConfig', () => {
       socketRateLimitPerSecond: 5,
       socketRateLimitBurst: 10,
       httpWriteLimitPerMinute: 60,
+      httpPublicReadLimitPerMinute: 600,
       trustProxy: true,
     });
     expect(loadConfig({ env: { TRUST_PROXY: 'false' } }).trustProxy).toBe(false);

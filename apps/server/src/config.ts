@@ -70,6 +70,11 @@ export interface Config {
    */
   httpWriteLimitPerMinute: number;
   /**
+   * Requests per minute per client IP (burst the same) on the public reads that need no link
+   * (calendar feed, public results page); more get 429.
+   */
+  httpPublicReadLimitPerMinute: number;
+  /**
    * express `trust proxy`: whether (`true`), or through how many proxies (a number of hops),
    * the client IP is taken from `X-Forwarded-For`. Behind a reverse proxy it must be set, or
    * every client shares the proxy's IP and its HTTP write limit.
@@ -98,6 +103,11 @@ export interface Config {
    * (the default) = a random id per `loadConfig` call, i.e. per server.
    */
   instanceId: string;
+  /**
+   * The system Chromium that prints PDF exports (playwright-core; nothing is downloaded). When
+   * it is missing, `decision.pdf` answers 503 and everything else works.
+   */
+  chromiumPath: string;
 }
 
 export const defaultConfig: Readonly<Config> = Object.freeze({
@@ -125,12 +135,14 @@ export const defaultConfig: Readonly<Config> = Object.freeze({
   socketRateLimitPerSecond: 20,
   socketRateLimitBurst: 40,
   httpWriteLimitPerMinute: 30,
+  httpPublicReadLimitPerMinute: 120,
   trustProxy: false,
   redisUrl: undefined,
   redisPrefix: 'werkraum',
   redisConnectTimeoutMs: 15_000,
   databaseUrl: undefined,
   instanceId: '',
+  chromiumPath: '/usr/bin/chromium',
 });
 
 const positiveInt = z.number().int().positive();
@@ -167,12 +179,14 @@ export const configSchema = z.strictObject({
   socketRateLimitPerSecond: positiveInt,
   socketRateLimitBurst: positiveInt,
   httpWriteLimitPerMinute: positiveInt,
+  httpPublicReadLimitPerMinute: positiveInt,
   trustProxy: z.union([z.boolean(), z.number().int().min(0).max(100)]),
   redisUrl: z.url({ protocol: /^rediss?$/ }).optional(),
   redisPrefix: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'expected 1–64 of A–Z a–z 0–9 _ . : -'),
   redisConnectTimeoutMs: positiveInt,
   databaseUrl: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   instanceId: z.string().regex(/^[A-Za-z0-9_.-]{0,64}$/, 'expected 0–64 of A–Z a–z 0–9 _ . -'),
+  chromiumPath: z.string().min(1),
 });
 
 /** Environment variables whose value may hold a password: never echoed in errors. */
@@ -216,6 +230,7 @@ const envSchema = z.object({
   SOCKET_RATE_LIMIT_PER_SECOND: intString('a number of events').optional(),
   SOCKET_RATE_LIMIT_BURST: intString('a number of events').optional(),
   HTTP_WRITE_LIMIT_PER_MINUTE: intString('a number of requests').optional(),
+  HTTP_PUBLIC_READ_LIMIT_PER_MINUTE: intString('a number of requests').optional(),
   // Digits are a hop count (so `1` means one proxy, not `true`).
   TRUST_PROXY: z
     .union([
@@ -228,6 +243,7 @@ const envSchema = z.object({
   REDIS_CONNECT_TIMEOUT_MS: intString('milliseconds').optional(),
   DATABASE_URL: z.string().optional(),
   INSTANCE_ID: z.string().optional(),
+  CHROMIUM_PATH: z.string().optional(),
 });
 
 const envKeys = {
@@ -249,12 +265,14 @@ const envKeys = {
   SOCKET_RATE_LIMIT_PER_SECOND: 'socketRateLimitPerSecond',
   SOCKET_RATE_LIMIT_BURST: 'socketRateLimitBurst',
   HTTP_WRITE_LIMIT_PER_MINUTE: 'httpWriteLimitPerMinute',
+  HTTP_PUBLIC_READ_LIMIT_PER_MINUTE: 'httpPublicReadLimitPerMinute',
   TRUST_PROXY: 'trustProxy',
   REDIS_URL: 'redisUrl',
   REDIS_PREFIX: 'redisPrefix',
   REDIS_CONNECT_TIMEOUT_MS: 'redisConnectTimeoutMs',
   DATABASE_URL: 'databaseUrl',
   INSTANCE_ID: 'instanceId',
+  CHROMIUM_PATH: 'chromiumPath',
 } as const satisfies Record<keyof z.infer<typeof envSchema>, keyof Config>;
 
 export interface LoadConfigOptions {

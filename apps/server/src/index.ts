@@ -32,6 +32,12 @@ export { Rooms } from './rooms.js';
 export type { ConnectionHandle, RoomsOptions } from './rooms.js';
 export { Boards } from './boards.js';
 export type { BoardInfo, BoardsOptions, CreatedBoard } from './boards.js';
+export { Versions, VersionError } from './versions.js';
+export type { RecordVersionInput, VersionsOptions } from './versions.js';
+export { Attendance, ATTENDANCE_STEPS } from './attendance.js';
+export type { AttendanceBody, AttendanceOptions } from './attendance.js';
+export { calendarUrl, publicationUrl } from './transports/http-process.js';
+export type { CalendarBody, PublicPageBody, VersionsBody } from './transports/http-process.js';
 export { SqliteBoardStore, SQLITE_FILE_NAME } from './storage/sqlite.js';
 export type { SqliteBoardStoreOptions } from './storage/sqlite.js';
 export { PostgresBoardStore } from './storage/postgres.js';
@@ -49,8 +55,13 @@ export type {
   EditableBoardMeta,
   HiddenItem,
   NewLink,
+  AttendanceRecord,
+  Publication,
   StoredDoc,
   StoredLink,
+  StoredVersion,
+  StoredVersionInfo,
+  StoredVersionKind,
 } from './storage/types.js';
 export { InMemoryPresenceStore, RedisPresenceStore } from './presence.js';
 export type { PresenceCounts, PresenceMember, PresenceStore } from './presence.js';

@@ -1,13 +1,15 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { readSession } from '@werkraum/model';
 import type { RequestHandler } from 'express';
 import { Access } from './access.js';
+import { Attendance } from './attendance.js';
 import { LocalBoardBus, type BoardBus } from './cluster/bus.js';
 import { RedisBoardBus } from './cluster/redis-bus.js';
 import { Boards } from './boards.js';
 import { loadConfig, type Config } from './config.js';
-import { createLogger, type Logger } from './logger.js';
+import { boardRef, createLogger, type Logger } from './logger.js';
 import { createOriginCheck } from './origin.js';
 import { InMemoryPresenceStore, type PresenceStore } from './presence.js';
 import { Rooms } from './rooms.js';
@@ -19,6 +21,8 @@ import type { BoardStore } from './storage/types.js';
 import { createHttpApp } from './transports/http.js';
 import { attachSocketIoTransport } from './transports/socketio.js';
 import { attachWsTransport } from './transports/ws.js';
+import { Versions } from './versions.js';
+import { PdfPrinter } from './exports/pdf.js';
 
 export interface WerkraumServerOptions extends Partial<Config> {
   /** Board storage; default: SQLite in `dataDir`. Closed by `close()`. */
@@ -38,6 +42,7 @@ export interface WerkraumServer {
   readonly rooms: Rooms;
   readonly boards: Boards;
   readonly access: Access;
+  readonly versions: Versions;
   readonly store: BoardStore;
   readonly config: Config;
   readonly logger: Logger;
@@ -90,6 +95,38 @@ export function createWerkraumServer(options: WerkraumServerOptions = {}): Werkr
     logger,
     retentionDays: config.retentionDays,
   });
+  const versions = new Versions({ store, rooms, logger });
+  // Prints the decision paper to PDF with the system Chromium, one at a time (started on demand).
+  const pdfPrinter = new PdfPrinter({ chromiumPath: config.chromiumPath, logger });
+  const attendance = new Attendance({
+    store,
+    presence,
+    openStep: (boardId) => rooms.change(boardId, (room) => readSession(room.doc).openStep),
+    logger,
+  });
+  /** The facilitator changed the open step: the automatic session version, attendance. */
+  const stepChanged = async (
+    boardId: string,
+    from: number | null,
+    to: number | null,
+    by: string | null,
+  ): Promise<void> => {
+    if (from !== null && to === null) {
+      try {
+        await versions.record(boardId, {
+          kind: 'session',
+          name: `Sitzung – Schritt ${from}`,
+          createdBy: by ?? '',
+        });
+      } catch (error) {
+        logger.error(
+          { err: error, board: boardRef(boardId) },
+          'recording the session version failed',
+        );
+      }
+    }
+    if (to !== null) await attendance.stepOpened(boardId, to);
+  };
   const originAllowed = createOriginCheck({
     allowedOrigins: config.allowedOrigins,
     publicUrl: config.publicUrl,
@@ -112,6 +149,14 @@ export function createWerkraumServer(options: WerkraumServerOptions = {}): Werkr
       sessions: socketIo.sessionCount,
     }),
     webHandler: () => webHandler,
+    exports: { versions, pdf: pdfPrinter },
+    process: {
+      versions,
+      attendance,
+      store,
+      publicReadLimitPerMinute: config.httpPublicReadLimitPerMinute,
+      publicUrl: config.publicUrl,
+    },
   });
   httpServer.on('request', app);
   const ws = attachWsTransport({
@@ -140,6 +185,8 @@ export function createWerkraumServer(options: WerkraumServerOptions = {}): Werkr
     rateLimitPerSecond: config.socketRateLimitPerSecond,
     rateLimitBurst: config.socketRateLimitBurst,
     instanceId: config.instanceId,
+    stepChanged,
+    presenceNamed: (boardId, name) => attendance.named(boardId, name),
     // Polling needs sticky sessions; with several processes only WebSocket.
     ...(sessionRedis ? { adapter: sessionRedis.adapter, transports: ['websocket' as const] } : {}),
   });
@@ -177,6 +224,7 @@ export function createWerkraumServer(options: WerkraumServerOptions = {}): Werkr
     rooms,
     boards,
     access,
+    versions,
     store,
     config,
     logger,
@@ -234,6 +282,7 @@ export function createWerkraumServer(options: WerkraumServerOptions = {}): Werkr
         await votes.close();
         await sessionRedis?.close();
         await bus.close();
+        await pdfPrinter.close();
         await store.close();
         logger.info('closed');
       })();

@@ -74,6 +74,17 @@ export interface SessionServices {
   queueChanged(boardId: string, count: number): void;
   /** The server clock (ms since epoch). */
   now(): number;
+  /**
+   * Optional: the facilitator changed the open step (`from` → `to`, committed). Records the
+   * automatic 'session' version when participation closes and the attendance of workshops.
+   * Called before the ack; must not reject (it logs its own failures).
+   */
+  stepChanged?(
+    boardId: string,
+    from: number | null,
+    to: number | null,
+    by: string | null,
+  ): Promise<void>;
 }
 
 export interface Command {
@@ -204,8 +215,22 @@ export function createSessionCommands(services: SessionServices): Map<string, Co
 
   add(
     SessionEvent.OpenStep,
-    command(FACILITATOR, commandSchemas.openStep, '{ step: 1..10 | null }', ({ boardId }, p) =>
-      updateSession(boardId, () => ({ openStep: p.step })),
+    command(
+      FACILITATOR,
+      commandSchemas.openStep,
+      '{ step: 1..10 | null }',
+      async ({ boardId, name }, p) => {
+        let from: number | null = null;
+        const ack = await updateSession(boardId, (session) => {
+          from = session.openStep;
+          return { openStep: p.step };
+        });
+        const previous = from as number | null;
+        if (ack.ok && previous !== p.step) {
+          await services.stepChanged?.(boardId, previous, p.step, name);
+        }
+        return ack;
+      },
     ),
   );
   add(

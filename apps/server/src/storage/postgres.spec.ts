@@ -23,7 +23,8 @@ async function truncate(): Promise<void> {
   await client.connect();
   try {
     await client.query(
-      'TRUNCATE hidden_items, board_links, updates, snapshots, boards RESTART IDENTITY',
+      `TRUNCATE attendance, publications, calendar_keys, versions, hidden_items, board_links,
+         updates, snapshots, boards RESTART IDENTITY`,
     );
   } finally {
     await client.end();
@@ -50,7 +51,7 @@ describe('PostgresBoardStore', () => {
       await client.connect();
       try {
         const versions = await client.query('SELECT version FROM werkraum_schema_version');
-        expect(versions.rows).toEqual([{ version: 1 }]);
+        expect(versions.rows).toEqual([{ version: 2 }]);
       } finally {
         await client.end();
       }
@@ -58,6 +59,38 @@ describe('PostgresBoardStore', () => {
       expect(await stores[3]!.getBoard('p'.repeat(22))).toMatchObject(meta);
     } finally {
       for (const store of stores) await store.close();
+      await fresh.drop();
+    }
+  });
+
+  it('upgrades a schema-1 database (before versions) and keeps its boards', async () => {
+    const fresh = await createTestDatabase();
+    const first = new PostgresBoardStore({ connectionString: fresh.url, logger: silentLogger });
+    try {
+      await first.createBoard('o'.repeat(22), meta, new Uint8Array([0, 0]));
+      await first.close();
+      const client = new pg.Client({ connectionString: fresh.url });
+      await client.connect();
+      try {
+        await client.query(
+          'DROP TABLE versions, calendar_keys, publications, attendance; UPDATE werkraum_schema_version SET version = 1',
+        );
+      } finally {
+        await client.end();
+      }
+      const upgraded = new PostgresBoardStore({
+        connectionString: fresh.url,
+        logger: silentLogger,
+      });
+      try {
+        expect(await upgraded.getBoard('o'.repeat(22))).toMatchObject(meta);
+        await upgraded.recordAttendance('o'.repeat(22), 5, 'Amira', 5);
+        expect(await upgraded.listAttendance('o'.repeat(22))).toHaveLength(1);
+      } finally {
+        await upgraded.close();
+      }
+    } finally {
+      await first.close();
       await fresh.drop();
     }
   });

@@ -3,16 +3,21 @@ import pg from 'pg';
 import * as Y from 'yjs';
 import { redactUrl } from '../config.js';
 import type { Logger } from '../logger.js';
+import { versionKind } from './version-kinds.js';
 import type {
   AppendOptions,
+  AttendanceRecord,
   BoardMeta,
   BoardRecord,
   BoardStore,
   CompactResult,
   HiddenItem,
   NewLink,
+  Publication,
   StoredDoc,
   StoredLink,
+  StoredVersion,
+  StoredVersionInfo,
 } from './types.js';
 
 /**
@@ -63,6 +68,43 @@ const migrations: readonly string[] = [
     UNIQUE (board_id, id)
   );
   CREATE INDEX hidden_items_board ON hidden_items (board_id, seq);
+  `,
+  // 2: versions, calendar secret (SHA-256), publication, attendance (names only).
+  `
+  CREATE TABLE versions (
+    seq BIGSERIAL PRIMARY KEY,
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    created_by TEXT NOT NULL,
+    report_id TEXT,
+    state BYTEA NOT NULL,
+    UNIQUE (board_id, id)
+  );
+  CREATE INDEX versions_board ON versions (board_id, created_at, seq);
+  CREATE TABLE calendar_keys (
+    board_id TEXT PRIMARY KEY REFERENCES boards(id) ON DELETE CASCADE,
+    key_hash BYTEA NOT NULL CHECK (octet_length(key_hash) = 32),
+    created_at BIGINT NOT NULL
+  );
+  CREATE TABLE publications (
+    board_id TEXT PRIMARY KEY REFERENCES boards(id) ON DELETE CASCADE,
+    public_id TEXT NOT NULL UNIQUE,
+    version_id TEXT NOT NULL,
+    title TEXT NOT NULL,
+    text TEXT NOT NULL,
+    published_at BIGINT NOT NULL
+  );
+  CREATE TABLE attendance (
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    step INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    first_seen BIGINT NOT NULL,
+    last_seen BIGINT NOT NULL,
+    PRIMARY KEY (board_id, step, name)
+  );
   `,
 ];
 
@@ -121,6 +163,48 @@ function toHidden(row: HiddenRow): HiddenItem {
     submittedAt: Number(row.submitted_at),
   };
 }
+
+interface VersionRow {
+  id: string;
+  kind: string;
+  name: string;
+  created_at: string;
+  created_by: string;
+  report_id: string | null;
+}
+
+function toVersionInfo(row: VersionRow): StoredVersionInfo {
+  return {
+    id: row.id,
+    kind: versionKind(row.kind),
+    name: row.name,
+    createdAt: Number(row.created_at),
+    createdBy: row.created_by,
+    reportId: row.report_id,
+  };
+}
+
+interface PublicationRow {
+  board_id: string;
+  public_id: string;
+  version_id: string;
+  title: string;
+  text: string;
+  published_at: string;
+}
+
+function toPublication(row: PublicationRow): Publication {
+  return {
+    boardId: row.board_id,
+    publicId: row.public_id,
+    versionId: row.version_id,
+    title: row.title,
+    text: row.text,
+    publishedAt: Number(row.published_at),
+  };
+}
+
+const VERSION_COLUMNS = 'id, kind, name, created_at, created_by, report_id';
 
 /** A Buffer view of the bytes (pg sends Buffers as bytea). */
 const toBuffer = (bytes: Uint8Array): Buffer =>
@@ -376,9 +460,130 @@ export class PostgresBoardStore implements BoardStore {
     return result.rows.sort((a, b) => Number(a.seq) - Number(b.seq)).map(toHidden);
   }
 
+  async addVersion(boardId: string, info: StoredVersionInfo, state: Uint8Array): Promise<void> {
+    await this.#query(
+      `INSERT INTO versions (board_id, id, kind, name, created_at, created_by, report_id, state)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        boardId,
+        info.id,
+        info.kind,
+        info.name,
+        info.createdAt,
+        info.createdBy,
+        info.reportId,
+        toBuffer(state),
+      ],
+    );
+  }
+
+  async listVersions(boardId: string): Promise<StoredVersionInfo[]> {
+    const result = await this.#query<VersionRow>(
+      `SELECT ${VERSION_COLUMNS} FROM versions WHERE board_id = $1
+       ORDER BY created_at DESC, seq DESC`,
+      [boardId],
+    );
+    return result.rows.map(toVersionInfo);
+  }
+
+  async getVersion(boardId: string, versionId: string): Promise<StoredVersion | undefined> {
+    const result = await this.#query<VersionRow & { state: Buffer }>(
+      `SELECT ${VERSION_COLUMNS}, state FROM versions WHERE board_id = $1 AND id = $2`,
+      [boardId, versionId],
+    );
+    const row = result.rows[0];
+    return row ? { info: toVersionInfo(row), state: toBytes(row.state) } : undefined;
+  }
+
+  async getCalendarKey(boardId: string): Promise<Uint8Array | undefined> {
+    const result = await this.#query<{ key_hash: Buffer }>(
+      'SELECT key_hash FROM calendar_keys WHERE board_id = $1',
+      [boardId],
+    );
+    const row = result.rows[0];
+    return row ? toBytes(row.key_hash) : undefined;
+  }
+
+  async setCalendarKey(boardId: string, hash: Uint8Array): Promise<void> {
+    await this.#query(
+      `INSERT INTO calendar_keys (board_id, key_hash, created_at) VALUES ($1, $2, $3)
+       ON CONFLICT (board_id) DO UPDATE SET
+         key_hash = excluded.key_hash, created_at = excluded.created_at`,
+      [boardId, toBuffer(hash), Date.now()],
+    );
+  }
+
+  async getPublication(boardId: string): Promise<Publication | undefined> {
+    const result = await this.#query<PublicationRow>(
+      'SELECT * FROM publications WHERE board_id = $1',
+      [boardId],
+    );
+    const row = result.rows[0];
+    return row ? toPublication(row) : undefined;
+  }
+
+  async findPublication(publicId: string): Promise<Publication | undefined> {
+    const result = await this.#query<PublicationRow>(
+      'SELECT * FROM publications WHERE public_id = $1',
+      [publicId],
+    );
+    const row = result.rows[0];
+    return row ? toPublication(row) : undefined;
+  }
+
+  async putPublication(p: Publication): Promise<void> {
+    await this.#query(
+      `INSERT INTO publications (board_id, public_id, version_id, title, text, published_at)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (board_id) DO UPDATE SET
+         public_id = excluded.public_id, version_id = excluded.version_id,
+         title = excluded.title, text = excluded.text, published_at = excluded.published_at`,
+      [p.boardId, p.publicId, p.versionId, p.title, p.text, p.publishedAt],
+    );
+  }
+
+  async deletePublication(boardId: string): Promise<boolean> {
+    const result = await this.#query('DELETE FROM publications WHERE board_id = $1', [boardId]);
+    return (result.rowCount ?? 0) > 0;
+  }
+
+  async recordAttendance(boardId: string, step: number, name: string, at: number): Promise<void> {
+    await this.#query(
+      `INSERT INTO attendance (board_id, step, name, first_seen, last_seen)
+       VALUES ($1, $2, $3, $4, $4)
+       ON CONFLICT (board_id, step, name) DO UPDATE SET
+         first_seen = LEAST(attendance.first_seen, excluded.first_seen),
+         last_seen = GREATEST(attendance.last_seen, excluded.last_seen)`,
+      [boardId, step, name, at],
+    );
+  }
+
+  async listAttendance(boardId: string): Promise<AttendanceRecord[]> {
+    const result = await this.#query<{
+      step: number;
+      name: string;
+      first_seen: string;
+      last_seen: string;
+    }>(
+      `SELECT step, name, first_seen, last_seen FROM attendance WHERE board_id = $1
+       ORDER BY step, first_seen, name`,
+      [boardId],
+    );
+    return result.rows.map((row) => ({
+      step: row.step,
+      name: row.name,
+      firstSeen: Number(row.first_seen),
+      lastSeen: Number(row.last_seen),
+    }));
+  }
+
   async deleteBoard(id: string): Promise<boolean> {
     // Explicit deletes (not only ON DELETE CASCADE), so that nothing survives a schema change.
     return this.#transaction(async (client) => {
+      await client.query('DELETE FROM attendance WHERE board_id = $1', [id]);
+      await client.query('DELETE FROM publications WHERE board_id = $1', [id]);
+      await client.query('DELETE FROM calendar_keys WHERE board_id = $1', [id]);
+      await client.query('DELETE FROM versions WHERE board_id = $1', [id]);
       await client.query('DELETE FROM hidden_items WHERE board_id = $1', [id]);
       await client.query('DELETE FROM board_links WHERE board_id = $1', [id]);
       await client.query('DELETE FROM updates WHERE board_id = $1', [id]);

@@ -29,9 +29,31 @@ describe('SqliteBoardStore', () => {
     const db = new Database(`${dir}/${SQLITE_FILE_NAME}`, { readonly: true });
     try {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(db.pragma('user_version', { simple: true })).toBe(3);
+      expect(db.pragma('user_version', { simple: true })).toBe(4);
     } finally {
       db.close();
     }
+  });
+
+  it('upgrades a version-3 database (before versions) and keeps its boards', async () => {
+    const boardId = 'o'.repeat(22);
+    await store.createBoard(
+      boardId,
+      { municipality: 'M', title: 'T', languages: ['de'], createdAt: 1 },
+      new Uint8Array([0, 0]),
+    );
+    await store.close();
+    // Back to the schema of version 3.
+    const db = new Database(`${dir}/${SQLITE_FILE_NAME}`);
+    db.exec(
+      'DROP TABLE versions; DROP TABLE calendar_keys; DROP TABLE publications; DROP TABLE attendance;',
+    );
+    db.pragma('user_version = 3');
+    db.close();
+    store = new SqliteBoardStore({ dataDir: dir });
+    expect(await store.getBoard(boardId)).toMatchObject({ title: 'T' });
+    await store.recordAttendance(boardId, 3, 'Amira', 5);
+    expect(await store.listAttendance(boardId)).toHaveLength(1);
+    expect(await store.listVersions(boardId)).toEqual([]);
   });
 });

@@ -3,16 +3,21 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { itemKindSchema, roleSchema, type Role } from '@werkraum/model';
 import type { SqliteSynchronous } from '../config.js';
+import { versionKind } from './version-kinds.js';
 import type {
   AppendOptions,
+  AttendanceRecord,
   BoardMeta,
   BoardRecord,
   BoardStore,
   EditableBoardMeta,
   HiddenItem,
   NewLink,
+  Publication,
   StoredDoc,
   StoredLink,
+  StoredVersion,
+  StoredVersionInfo,
 } from './types.js';
 
 export const SQLITE_FILE_NAME = 'werkraum.sqlite';
@@ -69,6 +74,44 @@ const migrations: readonly string[] = [
   ) STRICT;
   CREATE INDEX hidden_items_board ON hidden_items (board_id, seq);
   `,
+  // 4: the process over months: immutable named versions (full Yjs state), the calendar
+  // secret (SHA-256 only), the public results page, and who attended the workshops (names).
+  `
+  CREATE TABLE versions (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    created_by TEXT NOT NULL,
+    report_id TEXT,
+    state BLOB NOT NULL,
+    UNIQUE (board_id, id)
+  ) STRICT;
+  CREATE INDEX versions_board ON versions (board_id, created_at, seq);
+  CREATE TABLE calendar_keys (
+    board_id TEXT PRIMARY KEY REFERENCES boards(id) ON DELETE CASCADE,
+    key_hash BLOB NOT NULL CHECK (length(key_hash) = 32),
+    created_at INTEGER NOT NULL
+  ) STRICT, WITHOUT ROWID;
+  CREATE TABLE publications (
+    board_id TEXT PRIMARY KEY REFERENCES boards(id) ON DELETE CASCADE,
+    public_id TEXT NOT NULL UNIQUE,
+    version_id TEXT NOT NULL,
+    title TEXT NOT NULL,
+    text TEXT NOT NULL,
+    published_at INTEGER NOT NULL
+  ) STRICT, WITHOUT ROWID;
+  CREATE TABLE attendance (
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    step INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    first_seen INTEGER NOT NULL,
+    last_seen INTEGER NOT NULL,
+    PRIMARY KEY (board_id, step, name)
+  ) STRICT, WITHOUT ROWID;
+  `,
 ];
 
 export interface SqliteBoardStoreOptions {
@@ -120,6 +163,46 @@ function hiddenFromRow(row: HiddenRow): HiddenItem {
     authorName: row.author_name,
     authorId: row.author_id,
     submittedAt: row.submitted_at,
+  };
+}
+
+interface VersionRow {
+  id: string;
+  kind: string;
+  name: string;
+  created_at: number;
+  created_by: string;
+  report_id: string | null;
+}
+
+function versionFromRow(row: VersionRow): StoredVersionInfo {
+  return {
+    id: row.id,
+    kind: versionKind(row.kind),
+    name: row.name,
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+    reportId: row.report_id,
+  };
+}
+
+interface PublicationRow {
+  board_id: string;
+  public_id: string;
+  version_id: string;
+  title: string;
+  text: string;
+  published_at: number;
+}
+
+function publicationFromRow(row: PublicationRow): Publication {
+  return {
+    boardId: row.board_id,
+    publicId: row.public_id,
+    versionId: row.version_id,
+    title: row.title,
+    text: row.text,
+    publishedAt: row.published_at,
   };
 }
 
@@ -215,6 +298,58 @@ export class SqliteBoardStore implements BoardStore {
         'DELETE FROM hidden_items WHERE board_id = ? AND id = ?',
       ),
       deleteHidden: db.prepare<[string]>('DELETE FROM hidden_items WHERE board_id = ?'),
+      insertVersion: db.prepare<
+        [string, string, string, string, number, string, string | null, Uint8Array]
+      >(
+        `INSERT INTO versions (board_id, id, kind, name, created_at, created_by, report_id, state)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      listVersions: db.prepare<[string], VersionRow>(
+        `SELECT id, kind, name, created_at, created_by, report_id FROM versions
+         WHERE board_id = ? ORDER BY created_at DESC, seq DESC`,
+      ),
+      getVersion: db.prepare<[string, string], VersionRow & { state: Buffer }>(
+        `SELECT id, kind, name, created_at, created_by, report_id, state FROM versions
+         WHERE board_id = ? AND id = ?`,
+      ),
+      getCalendarKey: db.prepare<[string], { key_hash: Buffer }>(
+        'SELECT key_hash FROM calendar_keys WHERE board_id = ?',
+      ),
+      setCalendarKey: db.prepare<[string, Uint8Array, number]>(
+        `INSERT INTO calendar_keys (board_id, key_hash, created_at) VALUES (?, ?, ?)
+         ON CONFLICT (board_id) DO UPDATE SET
+           key_hash = excluded.key_hash, created_at = excluded.created_at`,
+      ),
+      getPublication: db.prepare<[string], PublicationRow>(
+        'SELECT * FROM publications WHERE board_id = ?',
+      ),
+      findPublication: db.prepare<[string], PublicationRow>(
+        'SELECT * FROM publications WHERE public_id = ?',
+      ),
+      putPublication: db.prepare<[string, string, string, string, string, number]>(
+        `INSERT INTO publications (board_id, public_id, version_id, title, text, published_at)
+         VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (board_id) DO UPDATE SET
+           public_id = excluded.public_id, version_id = excluded.version_id,
+           title = excluded.title, text = excluded.text, published_at = excluded.published_at`,
+      ),
+      deletePublication: db.prepare<[string]>('DELETE FROM publications WHERE board_id = ?'),
+      recordAttendance: db.prepare<[string, number, string, number, number]>(
+        `INSERT INTO attendance (board_id, step, name, first_seen, last_seen) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (board_id, step, name) DO UPDATE SET
+           first_seen = min(attendance.first_seen, excluded.first_seen),
+           last_seen = max(attendance.last_seen, excluded.last_seen)`,
+      ),
+      listAttendance: db.prepare<
+        [string],
+        { step: number; name: string; first_seen: number; last_seen: number }
+      >(
+        `SELECT step, name, first_seen, last_seen FROM attendance WHERE board_id = ?
+         ORDER BY step, first_seen, name`,
+      ),
+      deleteVersions: db.prepare<[string]>('DELETE FROM versions WHERE board_id = ?'),
+      deleteCalendarKey: db.prepare<[string]>('DELETE FROM calendar_keys WHERE board_id = ?'),
+      deleteAttendance: db.prepare<[string]>('DELETE FROM attendance WHERE board_id = ?'),
       deleteLinks: db.prepare<[string]>('DELETE FROM board_links WHERE board_id = ?'),
       deleteUpdates: db.prepare<[string]>('DELETE FROM updates WHERE board_id = ?'),
       deleteSnapshot: db.prepare<[string]>('DELETE FROM snapshots WHERE board_id = ?'),
@@ -242,6 +377,10 @@ export class SqliteBoardStore implements BoardStore {
     });
     // Explicit deletes (not only ON DELETE CASCADE), so that nothing survives a schema change.
     this.#deleteTx = db.transaction((id: string): boolean => {
+      s.deleteAttendance.run(id);
+      s.deletePublication.run(id);
+      s.deleteCalendarKey.run(id);
+      s.deleteVersions.run(id);
       s.deleteHidden.run(id);
       s.deleteLinks.run(id);
       s.deleteUpdates.run(id);
@@ -347,6 +486,75 @@ export class SqliteBoardStore implements BoardStore {
 
   async takeHidden(boardId: string, ids: string[]): Promise<HiddenItem[]> {
     return this.#takeHiddenTx(boardId, ids);
+  }
+
+  async addVersion(boardId: string, info: StoredVersionInfo, state: Uint8Array): Promise<void> {
+    this.#statements.insertVersion.run(
+      boardId,
+      info.id,
+      info.kind,
+      info.name,
+      info.createdAt,
+      info.createdBy,
+      info.reportId,
+      state,
+    );
+  }
+
+  async listVersions(boardId: string): Promise<StoredVersionInfo[]> {
+    return this.#statements.listVersions.all(boardId).map(versionFromRow);
+  }
+
+  async getVersion(boardId: string, versionId: string): Promise<StoredVersion | undefined> {
+    const row = this.#statements.getVersion.get(boardId, versionId);
+    return row ? { info: versionFromRow(row), state: toBytes(row.state) } : undefined;
+  }
+
+  async getCalendarKey(boardId: string): Promise<Uint8Array | undefined> {
+    const row = this.#statements.getCalendarKey.get(boardId);
+    return row ? toBytes(row.key_hash) : undefined;
+  }
+
+  async setCalendarKey(boardId: string, hash: Uint8Array): Promise<void> {
+    this.#statements.setCalendarKey.run(boardId, hash, Date.now());
+  }
+
+  async getPublication(boardId: string): Promise<Publication | undefined> {
+    const row = this.#statements.getPublication.get(boardId);
+    return row ? publicationFromRow(row) : undefined;
+  }
+
+  async findPublication(publicId: string): Promise<Publication | undefined> {
+    const row = this.#statements.findPublication.get(publicId);
+    return row ? publicationFromRow(row) : undefined;
+  }
+
+  async putPublication(p: Publication): Promise<void> {
+    this.#statements.putPublication.run(
+      p.boardId,
+      p.publicId,
+      p.versionId,
+      p.title,
+      p.text,
+      p.publishedAt,
+    );
+  }
+
+  async deletePublication(boardId: string): Promise<boolean> {
+    return this.#statements.deletePublication.run(boardId).changes > 0;
+  }
+
+  async recordAttendance(boardId: string, step: number, name: string, at: number): Promise<void> {
+    this.#statements.recordAttendance.run(boardId, step, name, at, at);
+  }
+
+  async listAttendance(boardId: string): Promise<AttendanceRecord[]> {
+    return this.#statements.listAttendance.all(boardId).map((row) => ({
+      step: row.step,
+      name: row.name,
+      firstSeen: row.first_seen,
+      lastSeen: row.last_seen,
+    }));
   }
 
   async deleteBoard(id: string): Promise<boolean> {

@@ -71,6 +71,51 @@ export interface HiddenItem {
   submittedAt: number;
 }
 
+/** The version kinds (as `VERSION_KINDS` of `@werkraum/model`). */
+export type StoredVersionKind = 'zielerklaerung' | 'quarterly' | 'review' | 'session' | 'manual';
+
+/** A named, immutable version of a board (structurally the model's `VersionInfo`). */
+export interface StoredVersionInfo {
+  /** 16 base64url characters, unique per board. */
+  id: string;
+  kind: StoredVersionKind;
+  name: string;
+  /** Milliseconds since the epoch. */
+  createdAt: number;
+  /** Name (or pseudonym) of who recorded it; '' if unknown. */
+  createdBy: string;
+  /** The report item it records (quarterly / review), or null. */
+  reportId: string | null;
+}
+
+/** A stored version: its info and the full Yjs state of the board at that time. */
+export interface StoredVersion {
+  info: StoredVersionInfo;
+  state: Uint8Array;
+}
+
+/** A board's public results page (one per board at most). */
+export interface Publication {
+  boardId: string;
+  /** 22 base64url characters (128 random bits), unique; the page is `/p/<publicId>`. */
+  publicId: string;
+  /** The (Zielerklärung) version shown. */
+  versionId: string;
+  title: string;
+  text: string;
+  /** Milliseconds since the epoch. */
+  publishedAt: number;
+}
+
+/** A named person seen present while a workshop step was open. */
+export interface AttendanceRecord {
+  step: number;
+  name: string;
+  /** Milliseconds since the epoch. */
+  firstSeen: number;
+  lastSeen: number;
+}
+
 /** Result of `BoardStore.compact`. */
 export interface CompactResult {
   /** The new snapshot covers every update up to this sequence number. */
@@ -130,8 +175,35 @@ export interface BoardStore {
    */
   takeHidden(boardId: string, ids: string[]): Promise<HiddenItem[]>;
   /**
+   * Stores a new version (the board must exist; a version id is unique per board). Versions
+   * are immutable: there is no update.
+   */
+  addVersion(boardId: string, info: StoredVersionInfo, state: Uint8Array): Promise<void>;
+  /** The board's versions, newest first. */
+  listVersions(boardId: string): Promise<StoredVersionInfo[]>;
+  getVersion(boardId: string, versionId: string): Promise<StoredVersion | undefined>;
+  /** SHA-256 (32 bytes) of the board's calendar secret, if one was made. */
+  getCalendarKey(boardId: string): Promise<Uint8Array | undefined>;
+  /** Sets (or replaces) the SHA-256 of the board's calendar secret. */
+  setCalendarKey(boardId: string, hash: Uint8Array): Promise<void>;
+  getPublication(boardId: string): Promise<Publication | undefined>;
+  /** The publication with this public id (an indexed lookup), if any. */
+  findPublication(publicId: string): Promise<Publication | undefined>;
+  /** Creates or replaces the board's publication. */
+  putPublication(publication: Publication): Promise<void>;
+  /** Revokes the board's publication; resolves false if there was none. */
+  deletePublication(boardId: string): Promise<boolean>;
+  /**
+   * Records that `name` was present while `step` was open, at `at` (ms): the first time sets
+   * `firstSeen`, every time `lastSeen`. Only names are stored.
+   */
+  recordAttendance(boardId: string, step: number, name: string, at: number): Promise<void>;
+  /** The board's attendance, by step, then by first seen. */
+  listAttendance(boardId: string): Promise<AttendanceRecord[]>;
+  /**
    * Deletes the board and everything stored about it (document, updates, snapshot, links,
-   * moderation queue), in one transaction. Resolves false if there was no such board.
+   * moderation queue, versions, calendar key, publication, attendance), in one transaction.
+   * Resolves false if there was no such board.
    */
   deleteBoard(id: string): Promise<boolean>;
   /** Ids of the boards whose last stored change (`updatedAt`) is older than `before` (ms). */

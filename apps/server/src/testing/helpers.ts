@@ -352,6 +352,39 @@ export class InstrumentedStore implements BoardStore {
   getBoard(id: string) {
     return this.inner.getBoard(id);
   }
+  addVersion(...args: Parameters<BoardStore['addVersion']>) {
+    return this.inner.addVersion(...args);
+  }
+  listVersions(boardId: string) {
+    return this.inner.listVersions(boardId);
+  }
+  getVersion(boardId: string, versionId: string) {
+    return this.inner.getVersion(boardId, versionId);
+  }
+  getCalendarKey(boardId: string) {
+    return this.inner.getCalendarKey(boardId);
+  }
+  setCalendarKey(boardId: string, hash: Uint8Array) {
+    return this.inner.setCalendarKey(boardId, hash);
+  }
+  getPublication(boardId: string) {
+    return this.inner.getPublication(boardId);
+  }
+  findPublication(publicId: string) {
+    return this.inner.findPublication(publicId);
+  }
+  putPublication(...args: Parameters<BoardStore['putPublication']>) {
+    return this.inner.putPublication(...args);
+  }
+  deletePublication(boardId: string) {
+    return this.inner.deletePublication(boardId);
+  }
+  recordAttendance(...args: Parameters<BoardStore['recordAttendance']>) {
+    return this.inner.recordAttendance(...args);
+  }
+  listAttendance(boardId: string) {
+    return this.inner.listAttendance(boardId);
+  }
   loadDoc(id: string) {
     this.calls.loadDoc++;
     return this.inner.loadDoc(id);

@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { BoardStore, HiddenItem } from '../storage/types.js';
+import type {
+  BoardStore,
+  HiddenItem,
+  StoredVersionInfo,
+  StoredVersionKind,
+} from '../storage/types.js';
 
 /**
  * The `BoardStore` contract, run against every store (`sqlite.spec.ts`, `postgres.spec.ts`).
@@ -50,6 +55,22 @@ export function hiddenItem(boardId: string, n: number, overrides: Partial<Hidden
     submittedAt: 1_000 + n,
     ...overrides,
   } satisfies HiddenItem;
+}
+
+export function versionInfo(
+  versionId: string,
+  kind: StoredVersionKind,
+  createdAt: number,
+  reportId: string | null = null,
+): StoredVersionInfo {
+  return {
+    id: versionId,
+    kind,
+    name: `Version ${versionId.slice(-1)} – ${kind}`,
+    createdAt,
+    createdBy: 'Moderation Müller',
+    reportId,
+  };
 }
 
 export function describeBoardStoreContract(name: string, fixture: () => Promise<StoreFixture>) {
@@ -204,6 +225,138 @@ export function describeBoardStoreContract(name: string, fixture: () => Promise<
       ]);
       expect(a.length + b.length).toBe(20);
       expect(new Set([...a, ...b].map((item) => item.id)).size).toBe(20);
+    });
+
+    it('keeps immutable versions per board, newest first, with their state', async () => {
+      await store.createBoard(id('v'), meta, new Uint8Array([0, 0]));
+      await store.createBoard(id('w'), meta, new Uint8Array([0, 0]));
+      const source = new Y.Doc();
+      const first = textUpdate(source, 'Zielerklärung');
+      const infos = [
+        versionInfo('AAAAAAAAAAAAAAA1', 'zielerklaerung', 1_000),
+        versionInfo('AAAAAAAAAAAAAAA2', 'quarterly', 2_000, 'report-1'),
+        // Same time as the previous one: the later insert counts as newer.
+        versionInfo('AAAAAAAAAAAAAAA3', 'session', 2_000),
+      ];
+      await store.addVersion(id('v'), infos[0]!, first);
+      await store.addVersion(id('v'), infos[1]!, Y.encodeStateAsUpdate(source));
+      await store.addVersion(id('v'), infos[2]!, new Uint8Array([0, 0]));
+      await store.addVersion(id('w'), versionInfo('AAAAAAAAAAAAAAA1', 'manual', 5), first);
+
+      expect(await store.listVersions(id('v'))).toEqual([infos[2], infos[1], infos[0]]);
+      const got = await store.getVersion(id('v'), 'AAAAAAAAAAAAAAA1');
+      expect(got?.info).toEqual(infos[0]);
+      expect(replay({ snapshot: got!.state, updates: [] }).getText('t').toString()).toBe(
+        'Zielerklärung',
+      );
+      expect(await store.getVersion(id('v'), 'AAAAAAAAAAAAAAA9')).toBeUndefined();
+      expect(await store.getVersion(id('x'), 'AAAAAAAAAAAAAAA1')).toBeUndefined();
+      expect((await store.getVersion(id('w'), 'AAAAAAAAAAAAAAA1'))?.info.kind).toBe('manual');
+      // Immutable: the same id again is refused, the stored version is unchanged.
+      await expect(
+        store.addVersion(id('v'), { ...infos[0]!, name: 'Überschrieben' }, new Uint8Array([0, 0])),
+      ).rejects.toThrow();
+      expect((await store.getVersion(id('v'), 'AAAAAAAAAAAAAAA1'))?.info.name).toBe(infos[0]!.name);
+      // Unknown board: refused.
+      await expect(store.addVersion(id('u'), infos[0]!, first)).rejects.toThrow();
+      expect(await store.listVersions(id('u'))).toEqual([]);
+      await reopen();
+      expect(await store.listVersions(id('v'))).toHaveLength(3);
+    });
+
+    it('stores the calendar key hash per board and replaces it', async () => {
+      await store.createBoard(id('k'), meta, new Uint8Array([0, 0]));
+      expect(await store.getCalendarKey(id('k'))).toBeUndefined();
+      await store.setCalendarKey(id('k'), new Uint8Array(32).fill(1));
+      expect(await store.getCalendarKey(id('k'))).toEqual(new Uint8Array(32).fill(1));
+      await store.setCalendarKey(id('k'), new Uint8Array(32).fill(2));
+      await reopen();
+      expect(await store.getCalendarKey(id('k'))).toEqual(new Uint8Array(32).fill(2));
+      await expect(store.setCalendarKey(id('u'), new Uint8Array(32))).rejects.toThrow();
+    });
+
+    it('keeps one publication per board, found by its public id, revocable', async () => {
+      await store.createBoard(id('p'), meta, new Uint8Array([0, 0]));
+      const publication = {
+        boardId: id('p'),
+        publicId: 'P'.repeat(22),
+        versionId: 'AAAAAAAAAAAAAAA1',
+        title: 'Unsere Ziele für Musterstadt',
+        text: 'Gemeinsam beschlossen: „Teilhabe für alle“.',
+        publishedAt: 1_234,
+      };
+      expect(await store.getPublication(id('p'))).toBeUndefined();
+      expect(await store.deletePublication(id('p'))).toBe(false);
+      await store.putPublication(publication);
+      expect(await store.getPublication(id('p'))).toEqual(publication);
+      expect(await store.findPublication('P'.repeat(22))).toEqual(publication);
+      // Replacing (a new version, a new public id) drops the old id.
+      const next = { ...publication, publicId: 'Q'.repeat(22), versionId: 'B'.repeat(16) };
+      await store.putPublication(next);
+      expect(await store.findPublication('P'.repeat(22))).toBeUndefined();
+      expect(await store.findPublication('Q'.repeat(22))).toEqual(next);
+      await reopen();
+      expect(await store.getPublication(id('p'))).toEqual(next);
+      expect(await store.deletePublication(id('p'))).toBe(true);
+      expect(await store.getPublication(id('p'))).toBeUndefined();
+      expect(await store.findPublication('Q'.repeat(22))).toBeUndefined();
+      await expect(store.putPublication({ ...publication, boardId: id('u') })).rejects.toThrow();
+    });
+
+    it('records attendance per step and name: first and last seen', async () => {
+      await store.createBoard(id('a'), meta, new Uint8Array([0, 0]));
+      await store.createBoard(id('b'), meta, new Uint8Array([0, 0]));
+      await store.recordAttendance(id('a'), 3, 'Amira', 100);
+      await store.recordAttendance(id('a'), 3, 'Jörg', 150);
+      await store.recordAttendance(id('a'), 3, 'Amira', 300);
+      await store.recordAttendance(id('a'), 3, 'Amira', 200); // late writer: keeps 300
+      await store.recordAttendance(id('a'), 5, 'Amira', 400);
+      await store.recordAttendance(id('b'), 3, 'Other', 1);
+      expect(await store.listAttendance(id('a'))).toEqual([
+        { step: 3, name: 'Amira', firstSeen: 100, lastSeen: 300 },
+        { step: 3, name: 'Jörg', firstSeen: 150, lastSeen: 150 },
+        { step: 5, name: 'Amira', firstSeen: 400, lastSeen: 400 },
+      ]);
+      await reopen();
+      expect(await store.listAttendance(id('b'))).toHaveLength(1);
+      expect(await store.listAttendance(id('c'))).toEqual([]);
+    });
+
+    it('deleting a board removes its versions, calendar key, publication and attendance', async () => {
+      await store.createBoard(id('e'), meta, new Uint8Array([0, 0]));
+      await store.createBoard(id('f'), meta, new Uint8Array([0, 0]));
+      for (const board of [id('e'), id('f')]) {
+        await store.addVersion(
+          board,
+          versionInfo('AAAAAAAAAAAAAAA1', 'manual', 1),
+          new Uint8Array([0, 0]),
+        );
+        await store.setCalendarKey(board, new Uint8Array(32).fill(3));
+        await store.recordAttendance(board, 5, 'Amira', 1);
+        await store.putPublication({
+          boardId: board,
+          publicId: board.slice(0, 1).repeat(22),
+          versionId: 'AAAAAAAAAAAAAAA1',
+          title: 't',
+          text: '',
+          publishedAt: 1,
+        });
+      }
+      expect(await store.deleteBoard(id('e'))).toBe(true);
+      expect(await store.listVersions(id('e'))).toEqual([]);
+      expect(await store.getVersion(id('e'), 'AAAAAAAAAAAAAAA1')).toBeUndefined();
+      expect(await store.getCalendarKey(id('e'))).toBeUndefined();
+      expect(await store.getPublication(id('e'))).toBeUndefined();
+      expect(await store.findPublication('e'.repeat(22))).toBeUndefined();
+      expect(await store.listAttendance(id('e'))).toEqual([]);
+      // The other board keeps everything.
+      expect(await store.listVersions(id('f'))).toHaveLength(1);
+      expect(await store.getCalendarKey(id('f'))).toBeDefined();
+      expect(await store.findPublication('f'.repeat(22))).toBeDefined();
+      expect(await store.listAttendance(id('f'))).toHaveLength(1);
+      // A board created again with the same id starts empty.
+      await store.createBoard(id('e'), meta, new Uint8Array([0, 0]));
+      expect(await store.listVersions(id('e'))).toEqual([]);
     });
 
     it('compacts from the stored state when the store offers it', async () => {

@@ -2,7 +2,6 @@ import {
   ROLE_PERMISSIONS,
   ROLES,
   boardExportSchema,
-  boardIdSchema,
   checkPlainBoard,
   createBoardInputSchema,
   roleSchema,
@@ -10,40 +9,17 @@ import {
   type Role,
   type RolePermissions,
 } from '@werkraum/model';
-import express, {
-  type ErrorRequestHandler,
-  type Express,
-  type Request,
-  type RequestHandler,
-  type Response,
-} from 'express';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
-import type { z } from 'zod';
 import { linkUrl, type Access } from '../access.js';
 import type { Boards, CreatedBoard } from '../boards.js';
 import { BoardNotFoundError, StorageFailureError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { KeyedRateLimiter } from '../rate-limit.js';
+import { createAuthorize, ipRateLimit, sendError, toIssues } from './http-common.js';
+import { processRoutes, type ProcessRoutesOptions } from './http-process.js';
+import { exportRoutes, type ExportRoutesOptions } from './http-exports.js';
 
-export type ApiErrorCode =
-  | 'bad_request'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'not_found'
-  | 'payload_too_large'
-  | 'rate_limited'
-  | 'internal'
-  | 'unavailable';
-
-export interface ApiIssue {
-  path: string;
-  message: string;
-}
-
-/** Body of every error response. */
-export interface ApiErrorBody {
-  error: { code: ApiErrorCode; message: string; issues?: ApiIssue[] };
-}
+export type { ApiErrorBody, ApiErrorCode, ApiIssue } from './http-common.js';
 
 /** One role's link: the token and the relative URL `/b/<id>#<token>`. */
 export interface LinkInfo {
@@ -83,35 +59,13 @@ export interface HttpApiOptions {
   trustProxy: boolean | number;
   /** Numbers for `/api/health`. */
   stats: () => { boardsLoaded: number; connections: number; sessions: number };
+  /** The process routes (versions, calendar, publication, attendance); see `http-process.ts`. */
+  process?: Omit<ProcessRoutesOptions, 'access' | 'boards' | 'logger' | 'limitWrites'>;
+  /** The export routes (DOCX, PDF, CSV, Markdown); see `http-exports.ts`. */
+  exports?: Omit<ExportRoutesOptions, 'boards' | 'authorize' | 'logger'>;
   /** Mounted after the API (the SvelteKit app), or null to serve only the API. */
   webHandler?: () => RequestHandler | null;
 }
-
-const statusOf: Record<ApiErrorCode, number> = {
-  bad_request: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  payload_too_large: 413,
-  rate_limited: 429,
-  internal: 500,
-  unavailable: 503,
-};
-
-function sendError(res: Response, code: ApiErrorCode, message: string, issues?: ApiIssue[]): void {
-  const body: ApiErrorBody = { error: { code, message, ...(issues ? { issues } : {}) } };
-  if (code === 'unauthorized') res.setHeader('WWW-Authenticate', 'Bearer');
-  res.status(statusOf[code]).json(body);
-}
-
-function toIssues(error: z.ZodError): ApiIssue[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.'),
-    message: issue.message,
-  }));
-}
-
-const BEARER = /^Bearer ([A-Za-z0-9_-]{1,100})$/;
 
 /** `werkraum-<slug>-<YYYY-MM-DD>.json`: ASCII only, so it needs no header encoding. */
 export function exportFileName(
@@ -171,32 +125,7 @@ export function createHttpApp(options: HttpApiOptions): Express {
     }),
   );
 
-  /**
-   * Checks the board id and the bearer token; answers 400/401/403 itself and resolves null,
-   * or resolves the board id and role.
-   */
-  const authorize = async (
-    req: Request,
-    res: Response,
-    permission?: Exclude<keyof RolePermissions, 'edit'>,
-  ): Promise<{ boardId: string; role: Role } | null> => {
-    const id = boardIdSchema.safeParse(req.params.id);
-    if (!id.success) {
-      sendError(res, 'bad_request', 'Malformed board id', toIssues(id.error));
-      return null;
-    }
-    const token = BEARER.exec(req.get('authorization') ?? '')?.[1];
-    const role = token === undefined ? undefined : await access.authenticate(id.data, token);
-    if (role === undefined) {
-      sendError(res, 'unauthorized', 'Missing, invalid or revoked link');
-      return null;
-    }
-    if (permission && !ROLE_PERMISSIONS[role][permission]) {
-      sendError(res, 'forbidden', 'This link does not allow that');
-      return null;
-    }
-    return { boardId: id.data, role };
-  };
+  const authorize = createAuthorize(access);
 
   const api = express.Router();
   api.use(
@@ -212,21 +141,7 @@ export function createHttpApp(options: HttpApiOptions): Express {
 
   // The routes anyone (create, import) or a link holder (rotate, delete) can use to write:
   // limited per client IP, before the body is parsed or a token is checked.
-  const writeLimiter = new KeyedRateLimiter({
-    ratePerSecond: options.httpWriteLimitPerMinute / 60,
-    burst: options.httpWriteLimitPerMinute,
-  });
-  const limitWrites: RequestHandler = (req, res, next) => {
-    // `req.ip` is undefined only for a socket that is already gone; those share one bucket.
-    const verdict = writeLimiter.take(req.ip ?? '');
-    if (verdict.ok) {
-      next();
-      return;
-    }
-    const seconds = Math.max(1, Math.ceil(verdict.retryAfterMs / 1000));
-    res.setHeader('Retry-After', String(seconds));
-    sendError(res, 'rate_limited', `Too many requests; retry in ${seconds} s`);
-  };
+  const limitWrites = ipRateLimit(options.httpWriteLimitPerMinute);
   api.post(['/boards', '/boards/import', '/boards/:id/links/:role/rotate'], limitWrites);
   api.delete('/boards/:id', limitWrites);
 
@@ -322,6 +237,10 @@ export function createHttpApp(options: HttpApiOptions): Express {
     res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
     res.json(file);
   });
+
+  if (options.process)
+    api.use(processRoutes({ ...options.process, access, boards, logger, limitWrites }));
+  if (options.exports) api.use(exportRoutes({ ...options.exports, boards, authorize, logger }));
 
   api.get('/health', (_req, res) => {
     res.json({

@@ -111,6 +111,10 @@ export interface SocketIoTransportOptions {
   presenceCheckIntervalMs?: number;
   /** The server clock; default `Date.now`. */
   now?: () => number;
+  /** The facilitator changed the open step (session versions, attendance); see `SessionServices`. */
+  stepChanged?: SessionServices['stepChanged'];
+  /** A socket set its presence name (attendance); must not reject. */
+  presenceNamed?: (boardId: string, name: string) => Promise<void>;
 }
 
 /**
@@ -189,6 +193,7 @@ export function attachSocketIoTransport(options: SocketIoTransportOptions): Sock
     votes: options.votes,
     queue: options.queue,
     now,
+    ...(options.stepChanged ? { stepChanged: options.stepChanged } : {}),
     queueChanged: (boardId, count) => {
       const event: CollectQueueEvent = { boardId, count };
       io.to(roleRoom(boardId, 'facilitator')).emit(SessionEvent.CollectQueue, event);
@@ -341,6 +346,7 @@ export function attachSocketIoTransport(options: SocketIoTransportOptions): Sock
         );
       }
       await inOrder(() => hub.update(boardId, memberId, parsed.data));
+      void options.presenceNamed?.(boardId, parsed.data.name);
       return { ok: true };
     });
 
