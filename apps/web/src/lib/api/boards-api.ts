@@ -96,7 +96,8 @@ async function fail(response: Response): Promise<never> {
   );
 }
 
-async function request(fetcher: Fetch, path: string, init?: RequestInit): Promise<unknown> {
+/** A JSON request; throws `ApiError` for an unsuccessful answer (shared by the other API modules). */
+export async function request(fetcher: Fetch, path: string, init?: RequestInit): Promise<unknown> {
   const response = await send(fetcher, path, init);
   if (!response.ok) return fail(response);
   if (response.status === 204) return null;
@@ -169,10 +170,11 @@ export interface RequestOptions {
   fetch?: Fetch;
 }
 
-const auth = (token: string | null | undefined): Record<string, string> =>
+/** The `Authorization` header of a link token. */
+export const auth = (token: string | null | undefined): Record<string, string> =>
   token ? { authorization: `Bearer ${token}` } : {};
 
-const boardPath = (id: string) => `/api/boards/${encodeURIComponent(id)}`;
+export const boardPath = (id: string) => `/api/boards/${encodeURIComponent(id)}`;
 
 /** `POST /api/boards`: creates a board; answers with the links of every role. */
 export async function createBoard(

@@ -13,6 +13,10 @@ const SUMMARY_ORDER: Exclude<ItemKind, 'step'>[] = [
   'need',
   'stakeholder',
   'link',
+  'comment',
+  'report',
+  'statusEntry',
+  'goalReview',
 ];
 
 /**

@@ -3,6 +3,7 @@ import {
   DEFAULT_SESSION,
   deriveAuthorId,
   isBoardDoc,
+  readPressRelease,
   ROLE_PERMISSIONS,
   summarizeTransaction,
   type ItemKind,
@@ -50,6 +51,37 @@ import {
 } from './identity.js';
 import { refreshBoardTitle } from './recent-boards.js';
 import { RemoteChangeAnnouncer } from './remote-announcer.js';
+import type { BoardInfo } from '../api/boards-api.js';
+import { backoffDelay } from '../session/backoff.js';
+import { deletionSettled, LocalCopy } from './local-copy.js';
+
+/** Reconnects of the board channel: full jitter below 0.5 s · 2^attempt, at most 20 s. */
+export const RECONNECT_BASE_MS = 500;
+export const RECONNECT_MAX_MS = 20_000;
+
+/** Sync step 1 (`[messageSync, step1, varUint8Array(stateVector)]`) for `doc`. */
+function syncStep1Frame(doc: Y.Doc): Uint8Array<ArrayBuffer> {
+  const vector = Y.encodeStateVector(doc);
+  const length: number[] = [];
+  let n = vector.length;
+  while (n > 0x7f) {
+    length.push(0x80 | (n & 0x7f));
+    n >>>= 7;
+  }
+  length.push(n);
+  const frame = new Uint8Array(new ArrayBuffer(2 + length.length + vector.length));
+  frame.set([0, 0, ...length]);
+  frame.set(vector, 2 + length.length);
+  return frame;
+}
+
+type SyncHandler = (
+  encoder: unknown,
+  decoder: { arr: Uint8Array; pos: number },
+  provider: WebsocketProvider,
+  emitSynced: boolean,
+  messageType: number,
+) => void;
 
 /** Someone on the board right now (from awareness). */
 export interface Peer {
@@ -84,6 +116,13 @@ export interface BoardStateOptions {
   environment?: Pick<Window, 'addEventListener' | 'removeEventListener'> & {
     navigator: Pick<Navigator, 'onLine'>;
   };
+  /**
+   * Keep this device's copy of the board in IndexedDB (`local-copy.ts`); default: where
+   * IndexedDB exists. The board is shown from it before the server answers, also offline.
+   */
+  localCopy?: boolean;
+  /** What the server said about the board, kept in the local copy to open it offline. */
+  info?: BoardInfo;
 }
 
 function readPeer(clientId: number, state: Record<string, unknown>, self: number): Peer | null {
@@ -148,6 +187,22 @@ export class BoardState {
   #remembered = '';
   #rateLimited = 0;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  #reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  #attempt = 0;
+  #destroyed = false;
+  #local: LocalCopy | null = null;
+  /**
+   * Items (and board-level keys) this device changed that the server has not confirmed yet —
+   * kept in the local copy. Counted per item, not per keystroke: „changes to 1 item“.
+   */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- read through `#unsynced`
+  #unsyncedKeys = new Set<string>();
+  #unsynced = $state(0);
+  /** Bumped when the server confirmed this device's offline changes („all changes saved“). */
+  #savedSeq = $state(0);
+  #localLoaded = $state(false);
+  /** A sync step 1 was sent to confirm the offline changes; its answer is the confirmation. */
+  #confirmSent = false;
 
   readonly role: Role;
   readonly permissions: RolePermissions;
@@ -183,6 +238,8 @@ export class BoardState {
       // No cross-tab channel: another tab may hold another role's link, and a write the server
       // refused here must not travel into a tab that could send it on with more rights.
       disableBc: true,
+      // Connected by `#start`, after the local copy is applied; reconnects are ours (jitter).
+      connect: false,
     });
 
     this.#listen();
@@ -191,6 +248,33 @@ export class BoardState {
       color: options.identity.color,
     });
     this.#refresh();
+    const useLocal = options.localCopy ?? typeof indexedDB !== 'undefined';
+    void this.#start(useLocal, options.info);
+  }
+
+  /** Applies the local copy (if any), then connects — unless the browser is offline. */
+  async #start(useLocal: boolean, info: BoardInfo | undefined): Promise<void> {
+    if (useLocal) {
+      try {
+        // A copy dropped a moment ago (refused write) must be gone before it is opened again.
+        await deletionSettled(this.boardId, this.role);
+        if (this.#destroyed) return;
+        const local = new LocalCopy(this.boardId, this.role, this.doc);
+        this.#local = local;
+        const loaded = await local.loaded();
+        if (this.#destroyed) return;
+        this.#localLoaded = loaded;
+        if (!this.readOnly) {
+          for (const key of await local.readUnsynced()) this.#unsyncedKeys.add(key);
+          this.#unsynced = this.#unsyncedKeys.size;
+        }
+        if (info) local.writeInfo(info);
+      } catch (error) {
+        console.warn('The local copy of the board is not available', error);
+      }
+    }
+    if (this.#destroyed || this.#ended !== null) return;
+    if (this.#online) this.provider.connect();
   }
 
   // ——— reading ———
@@ -269,6 +353,21 @@ export class BoardState {
 
   get retrying(): boolean {
     return this.#retrying;
+  }
+
+  /** Items changed on this device that the server has not confirmed yet (0 for read-only). */
+  get unsynced(): number {
+    return this.#unsynced;
+  }
+
+  /** Increases each time the server confirmed this device's kept changes; 0 before. */
+  get savedSeq(): number {
+    return this.#savedSeq;
+  }
+
+  /** The board was loaded from this device's copy (before or without the server). */
+  get localLoaded(): boolean {
+    return this.#localLoaded;
   }
 
   /** Read-only link (beamer): plain text, no controls at all. */
@@ -394,14 +493,19 @@ export class BoardState {
   }
 
   /**
-   * Deletes an item. Fields and goals (and anything that takes other items with it) ask first:
-   * the dialog reads `pendingDelete`. Small leaf items go at once; undo brings them back.
+   * Deletes an item. Fields, goals and anything linked, commented or taking other items with it
+   * ask first: the dialog reads `pendingDelete`. Lone leaf items go at once; undo brings them back.
    */
   requestDelete(id: string, label: string): void {
     const kind = this.model.get(id)?.kind;
     const summary = this.actions.deletionSummary(id);
-    const takesItems = summary.some((entry) => entry.kind !== 'link');
-    if (kind === 'field' || kind === 'goal' || takesItems) {
+    // Anything hanging on it (children, links, comments) or history referring to it: ask first.
+    const snapshot = this.#snapshot;
+    const referenced =
+      snapshot !== null &&
+      (snapshot.statusEntries.some((entry) => entry.measureId === id) ||
+        snapshot.goalReviews.some((review) => review.goalId === id));
+    if (kind === 'field' || kind === 'goal' || summary.length > 0 || referenced) {
       this.#pendingDelete = { id, label, summary };
     } else {
       this.actions.delete(id);
@@ -428,7 +532,10 @@ export class BoardState {
   }
 
   destroy(): void {
+    this.#destroyed = true;
     clearTimeout(this.#retryTimer);
+    clearTimeout(this.#reconnectTimer);
+    this.#local?.destroy();
     for (const cleanup of this.#cleanups.splice(0)) cleanup();
     if (this.#frame !== null && typeof cancelAnimationFrame === 'function') {
       cancelAnimationFrame(this.#frame);
@@ -448,9 +555,40 @@ export class BoardState {
     };
     const onSync = (synced: boolean) => {
       this.#synced = synced;
-      if (synced) this.#rateLimited = 0;
+      if (synced) {
+        this.#rateLimited = 0;
+        this.#attempt = 0;
+        if (this.#unsynced > 0) this.#confirm();
+      }
       this.#scheduleRefresh();
     };
+    // The provider's own reconnect waits 2^n · 100 ms (≤ 2.5 s) with no jitter: after a server
+    // restart every phone would come back in the same instant. Take it over: stop the provider
+    // on each lost connection (its timer then does nothing) and connect again with full jitter.
+    const onConnectionClose = (event: CloseEvent | null) => {
+      this.#confirmSent = false;
+      if (!provider.shouldConnect) return; // closed on purpose (offline, destroy)
+      if (event && event.code >= 4400 && event.code < 4500) return; // `closed` handles these
+      provider.shouldConnect = false;
+      this.#scheduleReconnect();
+    };
+    // The answer to a sync step 1 sent after this device's kept changes: the server handles a
+    // connection's frames in order and answers step 1 only once everything before is committed.
+    const handlers = provider.messageHandlers as unknown as SyncHandler[];
+    const syncHandler = handlers[0]!;
+    handlers[0] = (encoder, decoder, p, emitSynced, messageType) => {
+      const confirming = this.#confirmSent;
+      const isStep2 = decoder.arr[decoder.pos] === 1;
+      syncHandler(encoder, decoder, p, emitSynced, messageType);
+      if (confirming && isStep2 && this.#confirmSent) {
+        this.#confirmSent = false;
+        this.#unsyncedKeys.clear();
+        this.#unsynced = 0;
+        this.#local?.writeUnsynced([]);
+        this.#savedSeq += 1;
+      }
+    };
+    provider.on('connection-close', onConnectionClose);
     const onClosed = ({ code }: { code: number; reason: string }) => {
       const outcome = closeOutcome(code);
       if (outcome === 'retry') {
@@ -466,6 +604,14 @@ export class BoardState {
       console.warn(`The server closed the board channel (${code}): ${outcome}`);
       this.#closed = true;
       this.#ended = outcome;
+      clearTimeout(this.#reconnectTimer);
+      // The refused update sits in the local copy too: replayed on every start, it would be
+      // refused forever. Drop the copy; the board starts afresh from the server.
+      if (outcome === 'refused') {
+        void this.#local?.drop();
+        this.#unsyncedKeys.clear();
+        this.#unsynced = 0;
+      }
     };
     provider.on('status', onStatus);
     provider.on('sync', onSync);
@@ -474,12 +620,34 @@ export class BoardState {
       provider.off('status', onStatus);
       provider.off('sync', onSync);
       provider.off('closed', onClosed);
+      provider.off('connection-close', onConnectionClose);
+      handlers[0] = syncHandler;
     });
 
     const awareness = provider.awareness;
     const onAwareness = () => this.#readPeers();
     awareness.on('change', onAwareness);
     this.#cleanups.push(() => awareness.off('change', onAwareness));
+
+    // This device's own changes while the server cannot have them yet (no synced connection).
+    const onTransaction = (transaction: Y.Transaction) => {
+      const origin = transaction.origin;
+      if (this.readOnly || origin === provider || (this.#local && origin === this.#local.origin))
+        return;
+      // Live edits go out at once (and are in the copy anyway); only count what waits.
+      if (this.#providerStatus === 'connected' && this.#synced) return;
+      if (transaction.changed.size === 0) return;
+      const summary = summarizeTransaction(this.doc, transaction);
+      const keys = [...summary.items, ...[...summary.meta].map((key) => `meta:${key}`)];
+      if (keys.length === 0) keys.push('other');
+      const before = this.#unsyncedKeys.size;
+      for (const key of keys) this.#unsyncedKeys.add(key);
+      if (this.#unsyncedKeys.size === before) return;
+      this.#unsynced = this.#unsyncedKeys.size;
+      this.#local?.writeUnsynced([...this.#unsyncedKeys]);
+    };
+    this.doc.on('afterTransaction', onTransaction);
+    this.#cleanups.push(() => this.doc.off('afterTransaction', onTransaction));
 
     this.#cleanups.push(
       this.model.observe((transaction) => {
@@ -514,11 +682,17 @@ export class BoardState {
       this.#online = env.navigator.onLine;
       const onOnline = () => {
         this.#online = true;
-        // Reconnect right away instead of waiting for the provider's back-off.
-        if (!this.#closed && !this.#retrying) provider.connect();
+        // Reconnect right away instead of waiting for the back-off.
+        clearTimeout(this.#reconnectTimer);
+        this.#attempt = 0;
+        if (!this.#closed && !this.#retrying && !this.#destroyed) provider.connect();
       };
       const onOffline = () => {
         this.#online = false;
+        // A socket may outlive the network for a while; close it so that what is typed now is
+        // counted as kept (not sent), and wait for `online` instead of retrying into nothing.
+        clearTimeout(this.#reconnectTimer);
+        provider.disconnect();
       };
       env.addEventListener('online', onOnline);
       env.addEventListener('offline', onOffline);
@@ -527,6 +701,26 @@ export class BoardState {
         env.removeEventListener('offline', onOffline);
       });
     }
+  }
+
+  #scheduleReconnect(): void {
+    clearTimeout(this.#reconnectTimer);
+    if (this.#closed || this.#destroyed || this.#retrying || !this.#online) return;
+    const delay = backoffDelay(this.#attempt++, {
+      baseMs: RECONNECT_BASE_MS,
+      maxMs: RECONNECT_MAX_MS,
+    });
+    this.#reconnectTimer = setTimeout(() => {
+      if (!this.#closed && !this.#destroyed && this.#online) this.provider.connect();
+    }, delay);
+  }
+
+  /** Asks the server to confirm that it has this device's kept changes (see `handlers[0]`). */
+  #confirm(): void {
+    const ws = this.provider.ws;
+    if (!ws || ws.readyState !== ws.OPEN) return;
+    this.#confirmSent = true;
+    ws.send(syncStep1Frame(this.doc));
   }
 
   #readPeers(): void {
@@ -594,6 +788,11 @@ export class BoardState {
       milestones: m.list('milestone'),
       measures: m.list('measure'),
       links: m.list('link'),
+      comments: m.list('comment').sort((a, b) => a.createdAt - b.createdAt),
+      reports: m.list('report').sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
+      statusEntries: m.list('statusEntry'),
+      goalReviews: m.list('goalReview'),
+      pressRelease: readPressRelease(m.doc),
     };
   }
 

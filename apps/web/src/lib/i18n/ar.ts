@@ -1,4 +1,7 @@
 import type { Messages } from './de.js';
+import { arSteps } from './steps/ar.js';
+import { arProcess } from './process/ar.js';
+import { arTools } from './tools/ar.js';
 
 /**
  * The Arabic message catalogue (Modern Standard Arabic, plain and friendly; many readers are
@@ -519,6 +522,10 @@ export const ar: Messages = {
       milestone: 'الأهداف المرحلية',
       measure: 'الإجراءات',
       link: 'الارتباطات',
+      comment: 'التعليقات',
+      report: 'التقارير',
+      statusEntry: 'بنود الحالة', // REVIEW
+      goalReview: 'تقييمات الأهداف',
     },
   },
   manage: {
@@ -622,6 +629,26 @@ export const ar: Messages = {
       many: '# تغييرًا من الآخرين',
       other: '# تغيير من الآخرين',
     }),
+  },
+  offline: {
+    offline: 'غير متصل – تغييراتك محفوظة على هذا الجهاز.', // REVIEW
+    noServer: 'لا اتصال بالخادم – تغييراتك محفوظة على هذا الجهاز.', // REVIEW
+    unsynced: plural({
+      zero: 'لا تغييرات غير محفوظة.',
+      one: 'تغييرات على عنصر واحد لم تُحفظ بعد.',
+      two: 'تغييرات على عنصرين لم تُحفظ بعد.',
+      few: 'تغييرات على # عناصر لم تُحفظ بعد.',
+      many: 'تغييرات على # عنصرًا لم تُحفظ بعد.',
+      other: 'تغييرات على # عنصر لم تُحفظ بعد.',
+    }), // REVIEW
+    whenBack: 'ستُرسل فور عودة الاتصال.',
+    saving: 'تمت إعادة الاتصال – جارٍ حفظ تغييراتك…',
+    saved: 'تمت إعادة الاتصال – حُفظت جميع التغييرات.',
+    viewOnly: 'غير متصل – تعرض اللوحة آخر حالة تم تحميلها.',
+    openedOffline: 'فُتحت من النسخة الموجودة على هذا الجهاز – يتعذر الوصول إلى الخادم حاليًا.', // REVIEW
+    refusedDropped: 'حُذفت نسخة اللوحة على هذا الجهاز مع أي تغييرات لم تُحفظ بعد.', // REVIEW
+    privacyNote:
+      'وكذلك نسخة من كل لوحة تفتحها على هذا الجهاز (في قاعدة بيانات المتصفح)، لتبقى متاحة دون اتصال وتُحفظ التغييرات إلى أن يستلمها الخادم. يحذفها زر الإزالة (✕) في الصفحة الرئيسية، وكذلك حذف اللوحة أو رابط لم يعد صالحًا.', // REVIEW
   },
   footer: {
     privacy: 'حماية البيانات',
@@ -737,6 +764,43 @@ export const ar: Messages = {
         many: '# ارتباطًا',
         other: '# ارتباط',
       }),
+      comment: plural({
+        zero: 'لا تعليقات',
+        one: 'تعليق واحد',
+        two: 'تعليقان',
+        few: '# تعليقات',
+        many: '# تعليقًا',
+        other: '# تعليق',
+      }),
+      report: plural({
+        zero: 'لا تقارير',
+        one: 'تقرير واحد',
+        two: 'تقريران',
+        few: '# تقارير',
+        many: '# تقريرًا',
+        other: '# تقرير',
+      }),
+      // REVIEW
+      statusEntry: plural({
+        zero: 'لا بنود حالة',
+        one: 'بند حالة واحد',
+        two: 'بندا حالة',
+        few: '# بنود حالة',
+        many: '# بندَ حالة',
+        other: '# بند حالة',
+      }),
+      // REVIEW
+      goalReview: plural({
+        zero: 'لا تقييمات للأهداف',
+        one: 'تقييم واحد لهدف',
+        two: 'تقييمان لهدفين',
+        few: '# تقييمات للأهداف',
+        many: '# تقييمًا للأهداف',
+        other: '# تقييم للأهداف',
+      }),
     },
   },
+  ...arSteps,
+  ...arProcess,
+  ...arTools,
 };

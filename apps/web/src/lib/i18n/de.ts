@@ -8,12 +8,16 @@ import type {
   StepKey,
   StepStatus,
 } from '@werkraum/model';
+import { deSteps } from './steps/de.js';
+import type { StepMessages } from './steps/types.js';
+import { deTools, type ToolMessages } from './tools/de.js';
+import { deProcess, type ProcessMessages } from './process/de.js';
 
 /**
  * The German message catalogue: every string the user sees. Later catalogues (incl. RTL
  * languages) implement the same `Messages` type, so a missing key is a type error.
  */
-export interface Messages {
+export interface Messages extends ToolMessages, StepMessages, ProcessMessages {
   /** BCP 47 tag and writing direction of this catalogue, for `<html lang dir>`. */
   locale: { lang: string; dir: 'ltr' | 'rtl' };
   /** The language switcher and the language of each contribution. */
@@ -394,6 +398,20 @@ export interface Messages {
   };
   /** The polite live region: other people's changes, summarised. */
   announce: { remoteChanges: (n: number) => string };
+  /** Weak wifi: the local copy, unsynced changes and their confirmation (offline notice). */
+  offline: {
+    offline: string;
+    noServer: string;
+    unsynced: (n: number) => string;
+    whenBack: string;
+    saving: string;
+    saved: string;
+    viewOnly: string;
+    openedOffline: string;
+    refusedDropped: string;
+    /** For the privacy page: what the local copy is and when it goes. */
+    privacyNote: string;
+  };
   /** The accessibility statement (Erklärung zur Barrierefreiheit, BITV 2.0 § 12a BGG). */
   statement: {
     title: string;
@@ -429,10 +447,7 @@ export interface Messages {
     noDependents: string;
     confirm: string;
     cancel: string;
-    kinds: Record<
-      'field' | 'istStand' | 'goal' | 'milestone' | 'measure' | 'stakeholder' | 'need' | 'link',
-      (n: number) => string
-    >;
+    kinds: Record<Exclude<ItemKind, 'step'>, (n: number) => string>;
   };
 }
 
@@ -865,6 +880,10 @@ export const de: Messages = {
       milestone: 'Meilensteine',
       measure: 'Maßnahmen',
       link: 'Verknüpfungen',
+      comment: 'Kommentare',
+      report: 'Berichte',
+      statusEntry: 'Statuseinträge',
+      goalReview: 'Zielbewertungen',
     },
   },
   manage: {
@@ -903,6 +922,24 @@ export const de: Messages = {
   },
   announce: {
     remoteChanges: (n) => (n === 1 ? '1 Änderung von anderen' : `${n} Änderungen von anderen`),
+  },
+  offline: {
+    offline: 'Offline – deine Änderungen bleiben auf diesem Gerät erhalten.',
+    noServer: 'Keine Verbindung zum Server – deine Änderungen bleiben auf diesem Gerät erhalten.',
+    unsynced: (n) =>
+      n === 1
+        ? 'Änderungen an 1 Eintrag sind noch nicht gespeichert.'
+        : `Änderungen an ${n} Einträgen sind noch nicht gespeichert.`,
+    whenBack: 'Sie werden gesendet, sobald die Verbindung wieder steht.',
+    saving: 'Wieder verbunden – deine Änderungen werden gespeichert …',
+    saved: 'Wieder verbunden – alle Änderungen gespeichert.',
+    viewOnly: 'Offline – das Board zeigt den zuletzt geladenen Stand.',
+    openedOffline:
+      'Aus der Kopie auf diesem Gerät geöffnet – der Server ist gerade nicht erreichbar.',
+    refusedDropped:
+      'Die Kopie des Boards auf diesem Gerät wurde verworfen, samt noch nicht gespeicherter Änderungen.',
+    privacyNote:
+      'Außerdem eine Kopie jedes Boards, das du auf diesem Gerät öffnest (in der Datenbank des Browsers), damit es auch ohne Verbindung erreichbar bleibt und Änderungen erhalten bleiben, bis der Server sie hat. „Vergessen“ auf der Startseite löscht sie; ebenso das Löschen des Boards oder ein ungültig gewordener Link.',
   },
   statement: {
     title: 'Erklärung zur Barrierefreiheit',
@@ -1016,6 +1053,13 @@ export const de: Messages = {
       stakeholder: plural('Stakeholder', 'Stakeholder'),
       need: plural('Bedürfnis', 'Bedürfnisse'),
       link: plural('Verknüpfung', 'Verknüpfungen'),
+      comment: plural('Kommentar', 'Kommentare'),
+      report: plural('Bericht', 'Berichte'),
+      statusEntry: plural('Statuseintrag', 'Statuseinträge'),
+      goalReview: plural('Zielbewertung', 'Zielbewertungen'),
     },
   },
+  ...deTools,
+  ...deSteps,
+  ...deProcess,
 };

@@ -1,4 +1,7 @@
 import type { Messages } from './de.js';
+import { enSteps } from './steps/en.js';
+import { enProcess } from './process/en.js';
+import { enTools } from './tools/en.js';
 
 /**
  * The English message catalogue (British spelling). German institutional terms appear in
@@ -433,6 +436,10 @@ export const en: Messages = {
       milestone: 'Milestones',
       measure: 'Measures',
       link: 'Connections',
+      comment: 'Comments',
+      report: 'Reports',
+      statusEntry: 'Status entries',
+      goalReview: 'Goal assessments',
     },
   },
   manage: {
@@ -531,6 +538,21 @@ export const en: Messages = {
   announce: {
     remoteChanges: (n) => (n === 1 ? '1 change by others' : `${n} changes by others`),
   },
+  offline: {
+    offline: 'Offline – your changes are kept on this device.',
+    noServer: 'No connection to the server – your changes are kept on this device.',
+    unsynced: (n) =>
+      n === 1 ? 'Changes to 1 item are not saved yet.' : `Changes to ${n} items are not saved yet.`,
+    whenBack: 'They are sent as soon as the connection is back.',
+    saving: 'Connected again – saving your changes …',
+    saved: 'Connected again – all changes saved.',
+    viewOnly: 'Offline – the board shows what was last loaded.',
+    openedOffline: 'Opened from the copy on this device – the server cannot be reached right now.',
+    refusedDropped:
+      'The copy of the board on this device was discarded, with any changes not saved yet.',
+    privacyNote:
+      'Also a copy of each board you open on this device (in the browser’s database), so that it stays available without a connection and changes are kept until the server has them. “Forget” on the start page deletes it, as do deleting the board and a link that no longer works.',
+  },
   footer: { privacy: 'Privacy', label: 'Footer', accessibility: 'Accessibility' },
   privacy: {
     title: 'Privacy',
@@ -585,6 +607,13 @@ export const en: Messages = {
       stakeholder: plural('stakeholder', 'stakeholders'),
       need: plural('need', 'needs'),
       link: plural('connection', 'connections'),
+      comment: plural('comment', 'comments'),
+      report: plural('report', 'reports'),
+      statusEntry: plural('status entry', 'status entries'),
+      goalReview: plural('goal assessment', 'goal assessments'),
     },
   },
+  ...enSteps,
+  ...enProcess,
+  ...enTools,
 };

@@ -1,4 +1,7 @@
 import type { Messages } from './de.js';
+import { faSteps } from './steps/fa.js';
+import { faProcess } from './process/fa.js';
+import { faTools } from './tools/fa.js';
 
 /**
  * The Persian (Farsi) message catalogue: standard Iranian Persian, plain and polite (شما); many
@@ -446,6 +449,10 @@ export const fa: Messages = {
       milestone: 'اهداف میانی',
       measure: 'اقدامات',
       link: 'پیوندها',
+      comment: 'نظرها',
+      report: 'گزارش‌ها',
+      statusEntry: 'موارد وضعیت', // REVIEW
+      goalReview: 'ارزیابی‌های اهداف',
     },
   },
   manage: {
@@ -484,6 +491,19 @@ export const fa: Messages = {
   },
   announce: {
     remoteChanges: (n) => `${num(n)} تغییر از طرف دیگران`,
+  },
+  offline: {
+    offline: 'آفلاین – تغییرات شما روی این دستگاه نگه داشته می‌شود.', // REVIEW
+    noServer: 'اتصال به سرور برقرار نیست – تغییرات شما روی این دستگاه نگه داشته می‌شود.', // REVIEW
+    unsynced: (n) => `تغییرات ${num(n)} مورد هنوز ذخیره نشده است.`, // REVIEW
+    whenBack: 'به محض برقراری دوباره اتصال ارسال می‌شوند.',
+    saving: 'دوباره متصل شد – تغییرات شما در حال ذخیره است…',
+    saved: 'دوباره متصل شد – همه تغییرات ذخیره شد.',
+    viewOnly: 'آفلاین – تابلو آخرین وضعیت بارگیری‌شده را نشان می‌دهد.',
+    openedOffline: 'از نسخه روی این دستگاه باز شد – در حال حاضر دسترسی به سرور ممکن نیست.', // REVIEW
+    refusedDropped: 'نسخه تابلو روی این دستگاه همراه با تغییرات ذخیره‌نشده کنار گذاشته شد.', // REVIEW
+    privacyNote:
+      'همچنین یک نسخه از هر تابلویی که روی این دستگاه باز می‌کنید (در پایگاه داده مرورگر)، تا بدون اتصال هم در دسترس بماند و تغییرات تا رسیدن به سرور نگه داشته شوند. دکمه حذف (✕) در صفحه اصلی آن را پاک می‌کند؛ همچنین حذف تابلو یا پیوندی که دیگر معتبر نیست.', // REVIEW
   },
   statement: {
     title: 'بیانیهٔ دسترس‌پذیری',
@@ -597,6 +617,13 @@ export const fa: Messages = {
       stakeholder: count('ذی‌نفع'),
       need: count('نیاز'),
       link: count('پیوند'),
+      comment: count('نظر'),
+      report: count('گزارش'),
+      statusEntry: count('مورد وضعیت'), // REVIEW
+      goalReview: count('ارزیابی هدف'),
     },
   },
+  ...faSteps,
+  ...faProcess,
+  ...faTools,
 };

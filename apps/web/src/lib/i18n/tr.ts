@@ -1,4 +1,7 @@
 import type { Messages } from './de.js';
+import { trSteps } from './steps/tr.js';
+import { trProcess } from './process/tr.js';
+import { trTools } from './tools/tr.js';
 
 /**
  * The Turkish message catalogue. Register: polite "siz" (the German source uses "du"; in
@@ -435,6 +438,10 @@ export const tr: Messages = {
       milestone: 'Kilometre taşları',
       measure: 'Faaliyetler',
       link: 'İlişkiler',
+      comment: 'Yorumlar',
+      report: 'Raporlar',
+      statusEntry: 'Durum kayıtları',
+      goalReview: 'Hedef değerlendirmeleri',
     },
   },
   manage: {
@@ -534,6 +541,20 @@ export const tr: Messages = {
   announce: {
     remoteChanges: (n) => `Başkalarından ${n} değişiklik`,
   },
+  offline: {
+    offline: 'Çevrimdışı – değişiklikleriniz bu cihazda saklanıyor.',
+    noServer: 'Sunucuya bağlantı yok – değişiklikleriniz bu cihazda saklanıyor.',
+    unsynced: (n) => `${n} öğedeki değişiklikler henüz kaydedilmedi.`, // REVIEW
+    whenBack: 'Bağlantı geri gelir gelmez gönderilecekler.',
+    saving: 'Yeniden bağlandı – değişiklikleriniz kaydediliyor …',
+    saved: 'Yeniden bağlandı – tüm değişiklikler kaydedildi.',
+    viewOnly: 'Çevrimdışı – pano en son yüklenen hâlini gösteriyor.',
+    openedOffline: 'Bu cihazdaki kopyadan açıldı – sunucuya şu anda ulaşılamıyor.', // REVIEW
+    refusedDropped:
+      'Panonun bu cihazdaki kopyası, henüz kaydedilmemiş değişikliklerle birlikte silindi.', // REVIEW
+    privacyNote:
+      'Ayrıca bu cihazda açtığınız her panonun bir kopyası (tarayıcının veritabanında); böylece bağlantı olmadan da erişilebilir kalır ve değişiklikler sunucuya ulaşana kadar saklanır. Ana sayfadaki “Unut” onu siler; panonun silinmesi ya da artık geçerli olmayan bir bağlantı da.', // REVIEW
+  },
   footer: { privacy: 'Gizlilik', label: 'Alt bilgi', accessibility: 'Erişilebilirlik' },
   privacy: {
     title: 'Gizlilik',
@@ -588,6 +609,13 @@ export const tr: Messages = {
       stakeholder: count('paydaş'),
       need: count('ihtiyaç'),
       link: count('ilişki'),
+      comment: count('yorum'),
+      report: count('rapor'),
+      statusEntry: count('durum kaydı'),
+      goalReview: count('hedef değerlendirmesi'),
     },
   },
+  ...trSteps,
+  ...trProcess,
+  ...trTools,
 };

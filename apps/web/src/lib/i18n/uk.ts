@@ -1,4 +1,7 @@
 import type { Messages } from './de.js';
+import { ukSteps } from './steps/uk.js';
+import { ukProcess } from './process/uk.js';
+import { ukTools } from './tools/uk.js';
 
 /**
  * The Ukrainian message catalogue. Many readers are refugees from Ukraine: plain, friendly
@@ -460,6 +463,10 @@ export const uk: Messages = {
       milestone: 'контрольні точки',
       measure: 'заходи',
       link: 'зв’язки',
+      comment: 'коментарі',
+      report: 'звіти',
+      statusEntry: 'записи про стан',
+      goalReview: 'оцінки цілей',
     },
   },
   manage: {
@@ -499,6 +506,20 @@ export const uk: Messages = {
   announce: {
     remoteChanges: (n) =>
       `${n} ${pick(n, ['зміна від інших', 'зміни від інших', 'змін від інших', 'зміни від інших'])}`,
+  },
+  offline: {
+    offline: 'Офлайн – ваші зміни зберігаються на цьому пристрої.',
+    noServer: 'Немає з’єднання із сервером – ваші зміни зберігаються на цьому пристрої.',
+    unsynced: (n) =>
+      `Зміни в ${n} ${pick(n, ['записі', 'записах', 'записах', 'записі'])} ще не збережено.`, // REVIEW
+    whenBack: 'Їх буде надіслано, щойно з’єднання відновиться.',
+    saving: 'З’єднання відновлено – зберігаємо ваші зміни…',
+    saved: 'З’єднання відновлено – усі зміни збережено.',
+    viewOnly: 'Офлайн – дошка показує останній завантажений стан.',
+    openedOffline: 'Відкрито з копії на цьому пристрої – сервер зараз недоступний.',
+    refusedDropped: 'Копію дошки на цьому пристрої відкинуто разом із ще не збереженими змінами.', // REVIEW
+    privacyNote:
+      'А також копія кожної дошки, яку ви відкриваєте на цьому пристрої (у базі даних браузера), щоб вона була доступна без з’єднання, а зміни зберігалися, доки їх не отримає сервер. Її видаляє «Забути» на головній сторінці, а також видалення дошки чи посилання, яке більше не діє.', // REVIEW
   },
   // REVIEW: accessibility statement (legal text, BITV 2.0); the German version is the binding one.
   statement: {
@@ -634,6 +655,18 @@ export const uk: Messages = {
       ]),
       need: count(['потреба', 'потреби', 'потреб', 'потреби']),
       link: count(['зв’язок', 'зв’язки', 'зв’язків', 'зв’язку']),
+      comment: count(['коментар', 'коментарі', 'коментарів', 'коментаря']),
+      report: count(['звіт', 'звіти', 'звітів', 'звіту']),
+      statusEntry: count([
+        'запис про стан',
+        'записи про стан',
+        'записів про стан',
+        'запису про стан',
+      ]),
+      goalReview: count(['оцінка цілі', 'оцінки цілей', 'оцінок цілей', 'оцінки цілі']),
     },
   },
+  ...ukSteps,
+  ...ukProcess,
+  ...ukTools,
 };

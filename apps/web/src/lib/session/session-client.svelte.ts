@@ -54,6 +54,8 @@ export interface SessionClientOptions {
   /** Tests pass fake timers/clock. */
   now?: () => number;
   random?: () => number;
+  /** The browser's `online` event reconnects at once (the page passes `window`). */
+  environment?: Pick<Window, 'addEventListener' | 'removeEventListener'>;
 }
 
 /** How long to wait for an acknowledgement. */
@@ -103,6 +105,7 @@ export class SessionClient {
   #clockTimer: ReturnType<typeof setInterval> | undefined;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #attempt = 0;
+  #cleanups: (() => void)[] = [];
   #joined = false;
   #destroyed = false;
   #now: () => number;
@@ -118,14 +121,19 @@ export class SessionClient {
       path: '/socket.io',
       transports: ['websocket'],
       auth: { boardId: options.boardId, token: options.token, author: options.authorSecret },
-      // Exponential back-off with jitter (socket.io's manager), 1 s … 30 s.
-      reconnection: true,
-      reconnectionDelay: 1000,
-      reconnectionDelayMax: 30_000,
-      randomizationFactor: 0.5,
+      // Reconnects are ours (`#retryLater`): exponential back-off with full jitter, 1 s … 30 s.
+      // socket.io's own (`randomizationFactor`) spreads ±x % around the delay, so every client
+      // that reached its 30 s cap would come back in the same second.
+      reconnection: false,
       timeout: 10_000,
     });
     this.#listen();
+    const env = options.environment;
+    if (env) {
+      const onOnline = () => this.reconnectNow();
+      env.addEventListener('online', onOnline);
+      this.#cleanups.push(() => env.removeEventListener('online', onOnline));
+    }
   }
 
   // ——— reading ———
@@ -417,8 +425,16 @@ export class SessionClient {
     return ack.ok;
   }
 
+  /** The network is back (`online`): try at once instead of waiting for the back-off. */
+  reconnectNow(): void {
+    if (this.#destroyed || this.#ended || this.socket.connected) return;
+    clearTimeout(this.#retryTimer);
+    this.socket.connect();
+  }
+
   destroy(): void {
     this.#destroyed = true;
+    for (const cleanup of this.#cleanups.splice(0)) cleanup();
     clearTimeout(this.#editingTimer);
     clearTimeout(this.#retryTimer);
     clearInterval(this.#clockTimer);
@@ -445,15 +461,16 @@ export class SessionClient {
         return;
       }
       this.#status = 'reconnecting';
-      // The server hung up on purpose (not a lost network): socket.io does not come back on its
-      // own then; try again after a while unless the board ended.
-      if (reason === 'io server disconnect') this.#retryLater();
+      // A lost network or a server that hung up on purpose: try again after a while (with
+      // `reconnection: false` socket.io does not come back on its own) unless the board ended.
+      if (reason !== 'io client disconnect') this.#retryLater();
     });
     socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
       if (this.#destroyed || this.#ended) return;
       if (socket.active) {
-        // A network problem: the manager retries with back-off.
+        // A network problem: try again with back-off.
         this.#status = this.#joined ? 'reconnecting' : this.#status;
+        this.#retryLater();
         return;
       }
       // Refused by the server (link unknown or rotated, board deleted, internal problem). The

@@ -1,0 +1,33 @@
+import type { BoardModel, Comment } from '@werkraum/model';
+import { commentWithReplies } from './comments.js';
+
+/** Longest comment (the model's limit). */
+export const COMMENT_MAX = 5000;
+
+/** Adds a comment on `itemId`; with `replyTo`, a reply in that comment's thread. */
+export function addComment(
+  model: BoardModel,
+  itemId: string,
+  text: string,
+  replyTo: string | null = null,
+): string | null {
+  const value = text.trim().slice(0, COMMENT_MAX);
+  if (!value) return null;
+  return model.create('comment', {
+    parentId: itemId,
+    content: { text: value, replyTo, resolved: false },
+  });
+}
+
+/** Marks a thread as resolved or open again (the flag sits on its first comment). */
+export function setResolved(model: BoardModel, rootId: string, resolved: boolean): void {
+  model.update<'comment'>(rootId, { resolved });
+}
+
+/** Deletes a comment; a first comment takes its replies with it (one undo step). */
+export function deleteComment(model: BoardModel, comments: readonly Comment[], id: string): void {
+  const ids = commentWithReplies(comments, id);
+  model.doc.transact(() => {
+    for (const commentId of ids) if (model.has(commentId)) model.delete(commentId);
+  });
+}
