@@ -30,7 +30,7 @@ export interface AttendanceBody {
 /**
  * Who attended the consultation and analysis workshops: the names (only the names) of people
  * present on the session channel while step 3 or 5 was open for participation. A person counts
- * once they set a name other than the default `Gast`. Recorded when such a person sets their
+ * once they set a name other than the default `Gast` or a guest pseudonym („Gast 4821“). Recorded when such a person sets their
  * name during the step, and for everyone present when the facilitator opens the step. Stored
  * per board and step, deleted with the board. Failures are logged, never thrown.
  */
@@ -108,6 +108,13 @@ export class Attendance {
 }
 
 /** A name someone chose (not the default one every socket starts with). */
+/**
+ * The pseudonym the web app gives people who join without a name: one word of the UI language
+ * and four digits („Gast 4821“, „Guest 4821“, „ضيف 4821“). Nobody can be re-invited by it.
+ */
+const GUEST_PSEUDONYM = /^\p{L}+ \d{4}$/u;
+
 function isNamed(name: string): boolean {
-  return name.trim() !== '' && name !== DEFAULT_AUTHOR_NAME;
+  const trimmed = name.trim();
+  return trimmed !== '' && name !== DEFAULT_AUTHOR_NAME && !GUEST_PSEUDONYM.test(trimmed);
 }

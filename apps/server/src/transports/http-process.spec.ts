@@ -539,6 +539,8 @@ describe('process API (versions, calendar, publication, attendance)', () => {
       await named(early, 'Amira');
       const guest = connect('participant');
       await ask(guest, SessionEvent.Join); // stays "Gast"
+      const anonymous = connect('participant');
+      await named(anonymous, 'Guest 4821'); // the pseudonym of someone who joined without a name
 
       expect((await ask(facilitator, SessionEvent.OpenStep, { step: 3 })).ok).toBe(true);
       const late = connect('participant');
@@ -585,6 +587,7 @@ describe('process API (versions, calendar, publication, attendance)', () => {
       const res = await call(`/api/boards/${boardId}/attendance`);
       expect((res.body.steps as { names: string[] }[])[0]?.names).not.toContain('Nur Schritt 4');
       expect(JSON.stringify(res.body)).not.toContain('Gast');
+      expect(JSON.stringify(res.body)).not.toContain('Guest 4821');
       for (const role of ['steering', 'participant', 'viewer'] as const) {
         expect((await call(`/api/boards/${boardId}/attendance`, { role })).status).toBe(403);
       }
