@@ -154,7 +154,7 @@ export function expectConverged(docs: Y.Doc[]): void {
 export function checkReceived(
   doc: Y.Doc,
   received: Uint8Array[][],
-): { total: number; distinct: number; missing: number } {
+): { total: number; distinct: number; missing: number; measures: number } {
   const distinct = new Map<string, Uint8Array>();
   let total = 0;
   for (const list of received) {
@@ -165,7 +165,13 @@ export function checkReceived(
   }
   let missing = 0;
   for (const update of distinct.values()) if (!containsUpdate(doc, update)) missing++;
-  return { total, distinct: distinct.size, missing };
+  // How much was checked, in edits: the server merges the updates of one turn into one frame,
+  // so the number of updates says little; the measures they carry do.
+  const seen = new Y.Doc();
+  for (const update of distinct.values()) Y.applyUpdate(seen, update);
+  const measures = toPlainBoard(seen).measures.length;
+  seen.destroy();
+  return { total, distinct: distinct.size, missing, measures };
 }
 
 /** Titles of items of `kind` that occur more than once. */
