@@ -11,6 +11,7 @@ export default ts.config(
       '**/.svelte-kit/**',
       '**/node_modules/**',
       '**/.turbo/**',
+      '**/src/lib/paraglide/**',
     ],
   },
   js.configs.recommended,

@@ -1,4 +1,5 @@
 /// <reference types="vitest/config" />
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vite';
 
@@ -6,7 +7,16 @@ import { defineConfig } from 'vite';
 const serverTarget = process.env.WERKRAUM_SERVER ?? 'http://localhost:3000';
 
 export default defineConfig({
-  plugins: [sveltekit()],
+  plugins: [
+    // Compiles messages/<locale>.json into typed message functions (src/lib/paraglide). The server
+    // renders German; the browser's language is set by LocaleState (`baseLocale` strategy only).
+    paraglideVitePlugin({
+      project: './project.inlang',
+      outdir: './src/lib/paraglide',
+      strategy: ['baseLocale'],
+    }),
+    sveltekit(),
+  ],
   server: {
     proxy: {
       '/api': serverTarget,

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Fails when a .svelte file under src/ shows a hard-coded user-facing string: a text node with
 // letters outside `{…}` expressions, or a literal with letters in an attribute that people read
-// or hear. Every such string belongs in the catalogues ($lib/i18n/*.ts). Run by `pnpm lint`.
-// (Key sets of the catalogues are compared by src/lib/i18n/catalogues.spec.ts.)
+// or hear. Every such string belongs in the message catalogues (messages/<locale>.json, compiled
+// by paraglide-js). Run by `pnpm lint`. (Completeness of the catalogues is checked by
+// src/lib/i18n/catalogues.spec.ts.)
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -89,7 +90,7 @@ async function main() {
   }
   if (count > 0) {
     console.error(
-      `\ncheck-i18n: ${count} hard-coded user-facing string(s); move them to $lib/i18n.`,
+      `\ncheck-i18n: ${count} hard-coded user-facing string(s); move them to messages/<locale>.json.`,
     );
     process.exit(1);
   }

@@ -1,7 +1,6 @@
 import { createContext } from 'svelte';
 import type { KeyValueStorage } from '$lib/board/identity.js';
-import { loadCatalogue } from './catalogues.js';
-import { de, type Messages } from './de.js';
+import { overwriteGetLocale } from '$lib/paraglide/runtime.js';
 import { Formatters } from './format.js';
 import {
   DEFAULT_LOCALE,
@@ -13,32 +12,30 @@ import {
 } from './locales.js';
 
 /**
+ * The language the compiled message functions (`m.board_loading()`) read in this browser tab.
+ * It is `$state`, so a template or `$derived` that calls a message re-runs on a switch. Only the
+ * browser writes it (a tab shows one page); the server never does and renders German — paraglide
+ * is compiled with the `baseLocale` strategy alone, so nothing is shared between requests.
+ */
+const tab = $state<{ locale: Locale }>({ locale: DEFAULT_LOCALE });
+let hooked = false;
+
+function followTab(): void {
+  if (hooked) return;
+  hooked = true;
+  overwriteGetLocale(() => tab.locale);
+}
+
+/**
  * The UI language of one page (one per request on the server, one per tab in the browser): the
- * chosen locale, its catalogue and formatters. The server always renders German; the browser
+ * chosen locale, its direction and formatters. The server always renders German; the browser
  * switches to the remembered or negotiated language after hydration.
  */
 export class LocaleState {
   #locale = $state<Locale>(DEFAULT_LOCALE);
-  #messages = $state.raw<Messages>(de);
-  #format = $derived(new Formatters(this.#messages.locale.lang));
+  #format = $derived(new Formatters(this.#locale));
   #scope: LocaleScope = 'app';
   #storage: KeyValueStorage | undefined;
-  /** Guards against a slow catalogue overtaking a later choice. */
-  #request = 0;
-
-  /**
-   * The active catalogue as a stable object: `m.board.loading` reads the current language each
-   * time, so a component's `const m = t()` follows a switch without re-running its script.
-   */
-  readonly messages: Messages;
-
-  constructor() {
-    const live = {} as Messages;
-    for (const key of Object.keys(de) as (keyof Messages)[]) {
-      Object.defineProperty(live, key, { enumerable: true, get: () => this.#messages[key] });
-    }
-    this.messages = live;
-  }
 
   get locale(): Locale {
     return this.#locale;
@@ -48,12 +45,13 @@ export class LocaleState {
     return this.#scope;
   }
 
+  /** BCP 47 tag for `<html lang>` and `lang` attributes. */
   get lang(): string {
-    return this.#messages.locale.lang;
+    return this.#locale;
   }
 
   get dir(): 'ltr' | 'rtl' {
-    return this.#messages.locale.dir;
+    return LOCALES.find((entry) => entry.code === this.#locale)?.dir ?? 'ltr';
   }
 
   /** Numbers, dates and language names in the active language. */
@@ -69,23 +67,24 @@ export class LocaleState {
     storage: KeyValueStorage | undefined;
     preferred: readonly string[] | undefined;
   }): Promise<void> {
+    followTab();
     this.#scope = options.scope;
     this.#storage = options.storage;
-    return this.#show(initialLocale(options.storage, options.scope, options.preferred));
+    this.#show(initialLocale(options.storage, options.scope, options.preferred));
+    return Promise.resolve();
   }
 
-  /** A person's choice: shown at once (after its catalogue loaded) and remembered per scope. */
+  /** A person's choice: shown at once and remembered per scope. */
   choose(locale: Locale): Promise<void> {
+    followTab();
     writeStoredLocale(this.#storage, this.#scope, locale);
-    return this.#show(locale);
+    this.#show(locale);
+    return Promise.resolve();
   }
 
-  async #show(locale: Locale): Promise<void> {
-    const request = ++this.#request;
-    const messages = await loadCatalogue(locale);
-    if (request !== this.#request) return;
+  #show(locale: Locale): void {
     this.#locale = locale;
-    this.#messages = messages;
+    tab.locale = locale;
   }
 }
 

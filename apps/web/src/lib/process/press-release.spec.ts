@@ -1,9 +1,7 @@
 import { zielerklaerungOf } from '@werkraum/model';
 import { describe, expect, it } from 'vitest';
-import { de } from '$lib/i18n/de.js';
-import { en } from '$lib/i18n/en.js';
 import { processBoard } from './fixture.spec-helper.js';
-import { pressReleaseDraft } from './press-release.js';
+import { pressReleaseDraft, pressReleaseTemplate } from './press-release.js';
 
 const context = {
   municipality: 'Landkreis Musterland',
@@ -18,7 +16,7 @@ describe('press-release draft from a Zielerklärung (step 8)', () => {
     const text = pressReleaseDraft(
       zielerklaerungOf(model.toPlain()),
       context,
-      de.publication.template,
+      pressReleaseTemplate(),
     );
     const paragraphs = text.split('\n\n');
     expect(paragraphs[0]).toBe('Landkreis Musterland: Integrationsstrategie 2027 beschlossen');
@@ -44,14 +42,14 @@ describe('press-release draft from a Zielerklärung (step 8)', () => {
     const text = pressReleaseDraft(
       zielerklaerungOf(model.toPlain()),
       context,
-      en.publication.template,
+      pressReleaseTemplate('en'),
     );
     expect(text).toContain('Goal: Mehr Geflüchtete in Ausbildung');
     expect(text).toContain('(responsible: Wirtschaftsförderung, by 31.05.2027)');
   });
 
   it('still makes a sensible text from an empty Zielerklärung', () => {
-    const text = pressReleaseDraft({ fields: [] }, context, de.publication.template);
+    const text = pressReleaseDraft({ fields: [] }, context, pressReleaseTemplate());
     expect(text.split('\n\n')).toHaveLength(3);
     expect(text).toContain('0 Ziele mit 0 Maßnahmen');
   });

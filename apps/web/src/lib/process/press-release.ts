@@ -1,4 +1,6 @@
 import type { Zielerklaerung } from '@werkraum/model';
+import type { Locale } from '$lib/i18n/locales.js';
+import { m } from '$lib/paraglide/messages.js';
 
 /** The wording of a press-release draft (in the catalogue: `publication.template`). */
 export interface PressReleaseTemplate {
@@ -12,6 +14,38 @@ export interface PressReleaseTemplate {
   otherMeasures: string;
   untitled: string;
   outro: (municipality: string) => string;
+}
+
+/**
+ * The template in a language (default: the page's): the catalogue's `publication_template_*`
+ * messages, with the variants for a missing title, owner, due date or contact.
+ */
+export function pressReleaseTemplate(locale?: Locale): PressReleaseTemplate {
+  const o = locale ? { locale } : {};
+  return {
+    headline: (municipality, title) =>
+      title
+        ? m.publication_template_headline({ municipality, title }, o)
+        : m.publication_template_headlineGeneric({ municipality }, o),
+    intro: (municipality, date, goals, measures) =>
+      m.publication_template_intro({ municipality, date, goals, measures }, o),
+    field: (title) => m.publication_template_field({ title }, o),
+    goal: (title) => m.publication_template_goal({ title }, o),
+    measure: (title, owner, due) =>
+      owner && due
+        ? m.publication_template_measureOwnerDue({ title, owner, due }, o)
+        : owner
+          ? m.publication_template_measureOwner({ title, owner }, o)
+          : due
+            ? m.publication_template_measureDue({ title, due }, o)
+            : m.publication_template_measurePlain({ title }, o),
+    otherMeasures: m.publication_template_otherMeasures({}, o),
+    untitled: m.publication_template_untitled({}, o),
+    outro: (municipality) =>
+      municipality
+        ? m.publication_template_outro({ municipality }, o)
+        : m.publication_template_outroNoContact({}, o),
+  };
 }
 
 export interface PressReleaseContext {
