@@ -319,6 +319,9 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
       await page.goto(`${server.url}/barrierefreiheit`);
       await page.getByTestId('accessibility-statement').waitFor();
       await check(page, 'accessibility statement');
+      await page.goto(`${server.url}/leichte-sprache`);
+      await page.getByTestId('easy-language-page').waitFor();
+      await check(page, 'Leichte Sprache');
 
       // Links that do not work.
       await page.goto(`${server.url}/b/not-a-board`);
@@ -507,7 +510,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
         findings.map((f) => `${f.page}: ${f.id} ${f.targets.join(', ')}`),
         report(findings),
       ).toEqual([]);
-      expect(checked.length).toBe(33);
+      expect(checked.length).toBe(34);
       // Over thirty pages and dialogs, each loaded and audited (5–10 s each on a slow runner).
     }, 600_000);
   }

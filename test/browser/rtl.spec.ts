@@ -52,7 +52,40 @@ describe('right-to-left languages', () => {
     expect(two.x).toBeGreaterThan(three.x);
     // Board text in other scripts keeps its own direction.
     expect(await page.getByTestId('goal-title').first().getAttribute('dir')).toBe('auto');
+    // The interface itself speaks Arabic (the board's content stays as written).
+    const phase = (await page.locator('[data-testid="phase"][data-phase="1"]').innerText()).trim();
+    expect(phase).toMatch(/\p{Script=Arabic}/u);
+    expect(phase).not.toMatch(/[äöüß]|Phase/);
     await page.screenshot({ path: artefactPath('board-ar-1280.png'), fullPage: true });
+    await context.close();
+  });
+
+  it('switches the interface language at once, without a reload, and keeps it', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      locale: 'de-DE',
+    });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/b/${board.id}#${tokens(board).facilitator}`);
+    await page.locator('[data-testid="connection-status"][data-sync="synced"]').waitFor();
+    const phase = page.locator('[data-testid="phase"][data-phase="1"]');
+    const german = (await phase.innerText()).trim();
+    expect(german).toMatch(/\p{Script=Latin}/u);
+    await page.evaluate(() => Object.assign(window, { notReloaded: true }));
+
+    await page.getByTestId('language-select').first().selectOption('uk');
+    await page.waitForFunction(() => document.documentElement.lang === 'uk');
+    await expect.poll(async () => (await phase.innerText()).trim()).toMatch(/\p{Script=Cyrillic}/u);
+    await page.getByTestId('language-select').first().selectOption('fa');
+    await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+    await expect.poll(async () => (await phase.innerText()).trim()).toMatch(/\p{Script=Arabic}/u);
+    expect(await page.evaluate(() => (window as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    await page.locator('[data-testid="connection-status"][data-sync="synced"]').waitFor();
+
+    // Remembered on this device: a new visit opens in Farsi.
+    await page.reload();
+    await page.waitForFunction(() => document.documentElement.lang === 'fa');
+    await expect.poll(async () => (await phase.innerText()).trim()).toMatch(/\p{Script=Arabic}/u);
     await context.close();
   });
 

@@ -1,3 +1,4 @@
+import { browser } from '$app/environment';
 import { createContext } from 'svelte';
 import type { KeyValueStorage } from '$lib/board/identity.js';
 import { overwriteGetLocale } from '$lib/paraglide/runtime.js';
@@ -18,13 +19,9 @@ import {
  * is compiled with the `baseLocale` strategy alone, so nothing is shared between requests.
  */
 const tab = $state<{ locale: Locale }>({ locale: DEFAULT_LOCALE });
-let hooked = false;
-
-function followTab(): void {
-  if (hooked) return;
-  hooked = true;
-  overwriteGetLocale(() => tab.locale);
-}
+// Hooked when this module loads, before hydration renders anything: every message a template
+// calls then reads `tab.locale`, so it is a dependency of that template and follows a switch.
+if (browser) overwriteGetLocale(() => tab.locale);
 
 /**
  * The UI language of one page (one per request on the server, one per tab in the browser): the
@@ -67,7 +64,6 @@ export class LocaleState {
     storage: KeyValueStorage | undefined;
     preferred: readonly string[] | undefined;
   }): Promise<void> {
-    followTab();
     this.#scope = options.scope;
     this.#storage = options.storage;
     this.#show(initialLocale(options.storage, options.scope, options.preferred));
@@ -76,7 +72,6 @@ export class LocaleState {
 
   /** A person's choice: shown at once and remembered per scope. */
   choose(locale: Locale): Promise<void> {
-    followTab();
     writeStoredLocale(this.#storage, this.#scope, locale);
     this.#show(locale);
     return Promise.resolve();
