@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artefactPath, launchBrowser } from '../support/browser.js';
@@ -56,6 +57,38 @@ describe('right-to-left languages', () => {
     const phase = (await page.locator('[data-testid="phase"][data-phase="1"]').innerText()).trim();
     expect(phase).toMatch(/\p{Script=Arabic}/u);
     expect(phase).not.toMatch(/[äöüß]|Phase/);
+    // No German interface text is left: none of the German messages (long enough to be
+    // unambiguous, and different in Arabic) appears on the page.
+    const [german, arabic] = ['de', 'ar'].map(
+      (locale) =>
+        JSON.parse(
+          readFileSync(new URL(`../../apps/web/messages/${locale}.json`, import.meta.url), 'utf8'),
+        ) as Record<string, unknown>,
+    );
+    // Every text node and read-aloud attribute, each as a whole (board content is not a message).
+    const shown = new Set(
+      await page.evaluate(() => {
+        const texts: string[] = [];
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          texts.push((node.textContent ?? '').trim());
+        }
+        for (const el of document.querySelectorAll('[aria-label],[placeholder],[title]')) {
+          for (const name of ['aria-label', 'placeholder', 'title']) {
+            const value = el.getAttribute(name);
+            if (value) texts.push(value.trim());
+          }
+        }
+        return texts;
+      }),
+    );
+    const leftovers = Object.entries(german!)
+      .filter(
+        ([key, text]) => typeof text === 'string' && text.length >= 12 && text !== arabic![key],
+      )
+      .filter(([, text]) => shown.has(text as string))
+      .map(([key]) => key);
+    expect(leftovers).toEqual([]);
     await page.screenshot({ path: artefactPath('board-ar-1280.png'), fullPage: true });
     await context.close();
   });
