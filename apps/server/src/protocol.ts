@@ -161,4 +161,6 @@ export const SessionEvent = {
   PresenceState: 'presence:state',
   /** server → the facilitator's sockets, `{ boardId, count }` when the moderation queue changed. */
   CollectQueue: 'collect:queue',
+  /** server → the submitter's sockets, `{ boardId, ids }`: own submissions the facilitator discarded. */
+  CollectDiscarded: 'collect:discarded',
 } as const;

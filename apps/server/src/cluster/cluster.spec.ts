@@ -188,6 +188,7 @@ describe('two server processes (PostgreSQL + Redis)', () => {
       kind: 'need',
       parentId: null,
       content: { text: 'versteckt' },
+      servesId: null,
       authorName: 'X',
       authorId: 'y',
       submittedAt: 1,

@@ -72,6 +72,8 @@ export interface SessionServices {
   queue: HiddenItemQueue;
   /** Tells the facilitator's sockets how many items wait for moderation. */
   queueChanged(boardId: string, count: number): void;
+  /** Tells the submitters of discarded items which of theirs were not taken up. */
+  submissionsDiscarded(boardId: string, idsByAuthor: ReadonlyMap<string, string[]>): void;
   /** The server clock (ms since epoch). */
   now(): number;
   /**
@@ -156,6 +158,8 @@ export const commandSchemas = {
     kind: itemKindSchema,
     parentId: itemIdSchema.nullable(),
     content: z.record(z.string(), z.unknown()),
+    /** A measure added under a goal: the goal it serves (same field). */
+    servesId: itemIdSchema.nullable().optional(),
   }),
   ids: z.strictObject({ ids: z.array(itemIdSchema).min(1).max(200) }),
 } as const;
@@ -459,12 +463,16 @@ export function createSessionCommands(services: SessionServices): Map<string, Co
     command(
       SUBMITTERS,
       commandSchemas.submit,
-      '{ kind, parentId: id | null, content } (a kind of the open step)',
+      '{ kind, parentId: id | null, content, servesId?: goal id } (a kind of the open step)',
       async (context, p) => {
         const { boardId } = context;
-        const content = await withModel(boardId, (model) =>
-          checkSubmission(model, p.kind, p.parentId, p.content),
-        );
+        const servesId = p.servesId ?? null;
+        const content = await withModel(boardId, (model) => {
+          const checked = checkSubmission(model, p.kind, p.parentId, p.content);
+          if (isError(checked)) return checked;
+          const goal = checkServes(model, p.kind, p.parentId, servesId);
+          return isError(goal) ? goal : checked;
+        });
         if (isError(content)) return content;
         const waiting = await queue.listHidden(boardId);
         if (waiting.length >= MAX_HIDDEN_ITEMS) {
@@ -476,6 +484,7 @@ export function createSessionCommands(services: SessionServices): Map<string, Co
           kind: p.kind,
           parentId: p.parentId,
           content,
+          servesId,
           authorName: context.name ?? DEFAULT_AUTHOR_NAME,
           authorId: context.authorId,
           submittedAt: services.now(),
@@ -517,7 +526,15 @@ export function createSessionCommands(services: SessionServices): Map<string, Co
     SessionEvent.CollectDiscard,
     command(FACILITATOR, commandSchemas.ids, '{ ids: itemId[] }', async ({ boardId }, { ids }) => {
       const taken = await queue.takeHidden(boardId, ids);
-      if (taken.length > 0) await notifyQueue(boardId);
+      if (taken.length > 0) {
+        await notifyQueue(boardId);
+        const byAuthor = new Map<string, string[]>();
+        for (const item of taken) {
+          if (item.authorId)
+            byAuthor.set(item.authorId, [...(byAuthor.get(item.authorId) ?? []), item.id]);
+        }
+        services.submissionsDiscarded(boardId, byAuthor);
+      }
       return { ok: true, discarded: taken.length };
     }),
   );
@@ -531,6 +548,7 @@ function publicItem(item: HiddenItem): QueuedItem {
     kind: item.kind,
     parentId: item.parentId,
     content: item.content,
+    servesId: item.servesId,
     authorName: item.authorName,
     submittedAt: item.submittedAt,
   };
@@ -581,7 +599,28 @@ function checkSubmission(
   return full.data as Record<string, unknown>;
 }
 
-/** Creates the revealed items in the doc (one transaction), each with its submitter as author. */
+/** A measure submitted under a goal names a goal of its own field; other kinds name none. */
+function checkServes(
+  model: BoardModel,
+  kind: ItemKind,
+  parentId: string | null,
+  servesId: string | null,
+): SessionError | null {
+  if (servesId === null) return null;
+  if (kind !== 'measure') return fail('bad_request', 'Only a measure serves a goal');
+  const goal = model.get(servesId);
+  if (goal === undefined) return fail('not_found', 'No such goal');
+  if (goal.kind !== 'goal') return fail('bad_request', 'A measure serves a goal');
+  if (model.fieldOf(servesId) !== parentId) {
+    return fail('bad_request', 'The goal belongs to another field');
+  }
+  return null;
+}
+
+/**
+ * Creates the revealed items in the doc (one transaction), each with its submitter as author;
+ * a measure submitted under a goal serves that goal again, if the goal still exists.
+ */
 function revealItems(
   doc: Y.Doc,
   items: readonly HiddenItem[],
@@ -596,9 +635,14 @@ function revealItems(
         continue;
       }
       try {
-        revealed.push(
-          model.create(item.kind, { parentId: item.parentId, content: item.content as never }),
-        );
+        const id = model.create(item.kind, {
+          parentId: item.parentId,
+          content: item.content as never,
+        });
+        if (item.servesId !== null && model.get(item.servesId)?.kind === 'goal') {
+          model.link('serves', id, item.servesId);
+        }
+        revealed.push(id);
       } catch (error) {
         // Content the model refuses (e.g. stored by an older version) cannot be shown.
         if (!(error instanceof ModelError) && !(error instanceof z.ZodError)) throw error;

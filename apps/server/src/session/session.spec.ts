@@ -579,6 +579,7 @@ describe('live session commands (socket.io)', () => {
           kind: 'need',
           parentId: field,
           content: { text: 'Dolmetschung', lang: 'de' },
+          servesId: null,
           authorName: 'Farid',
           submittedAt: expect.any(Number),
         },
@@ -647,6 +648,85 @@ describe('live session commands (socket.io)', () => {
       });
       expect(revealed).toEqual({ ok: true, revealed: [], skipped: [goal.ok ? goal.id : ''] });
       expect(await ask(facilitator, SessionEvent.CollectList)).toEqual({ ok: true, items: [] });
+    });
+
+    it('a measure submitted under a goal serves that goal once it is shown', async () => {
+      const [field, goal, otherGoal] = await seed((m) => {
+        const f = m.create('field', { content: { title: 'Arbeit' } });
+        const g = m.create('goal', { parentId: f, content: { title: 'Mehr Ausbildung' } });
+        const other = m.create('field', { content: { title: 'Wohnen' } });
+        return [f, g, m.create('goal', { parentId: other, content: { title: 'Wohnraum' } })];
+      });
+      const facilitator = connect();
+      const participant = connect('participant', authorSecret);
+      await ask(facilitator, SessionEvent.OpenStep, { step: 5 });
+      await ask(facilitator, SessionEvent.Collect, { enabled: true });
+      const measure = { kind: 'measure', parentId: field, content: { title: 'Ausbildungsmesse' } };
+      // The goal must be a goal of the measure's field, and only measures serve goals.
+      for (const [payload, code] of [
+        [{ ...measure, servesId: otherGoal }, 'bad_request'],
+        [{ ...measure, servesId: field }, 'bad_request'],
+        [{ ...measure, servesId: 'AAAAAAAAAAAAAAAA' }, 'not_found'],
+        [{ kind: 'goal', parentId: field, content: { title: 'x' }, servesId: goal }, 'bad_request'],
+      ] as const) {
+        expect(await ask(participant, SessionEvent.CollectSubmit, payload)).toMatchObject({
+          error: { code },
+        });
+      }
+      const submitted = await ask(participant, SessionEvent.CollectSubmit, {
+        ...measure,
+        servesId: goal,
+      });
+      const plain = await ask(participant, SessionEvent.CollectSubmit, {
+        ...measure,
+        content: { title: 'Sprachkurs' },
+      });
+      const listed = await ask(facilitator, SessionEvent.CollectList);
+      const items = (listed.ok ? listed.items : []) as { servesId: string | null }[];
+      expect(items.map((i) => i.servesId)).toEqual([goal, null]);
+
+      const ids = [submitted, plain].map((ack) => (ack.ok ? (ack.id as string) : ''));
+      const revealed = await ask(facilitator, SessionEvent.CollectReveal, { ids });
+      expect(revealed).toMatchObject({ ok: true, skipped: [] });
+      const doc = await syncedDoc('facilitator');
+      const model = new BoardModel(doc);
+      const byTitle = new Map(model.list('measure').map((m) => [m.title, m.id]));
+      const serving = model
+        .list('link')
+        .filter((link) => link.type === 'serves' && link.to === goal)
+        .map((link) => link.from);
+      expect(serving).toEqual([byTitle.get('Ausbildungsmesse')]);
+    });
+
+    it("tells only the submitter's devices which of their items were discarded", async () => {
+      const field = await seed((m) => m.create('field', { content: { title: 'Arbeit' } }));
+      const facilitator = connect();
+      const phone = connect('participant', authorSecret);
+      const laptop = connect('participant', authorSecret);
+      const someoneElse = connect('participant', 'c'.repeat(43));
+      const logs = [phone, laptop, someoneElse, facilitator].map(record);
+      await ask(facilitator, SessionEvent.OpenStep, { step: 3 });
+      await ask(facilitator, SessionEvent.Collect, { enabled: true });
+      const need = (text: string) => ({ kind: 'need', parentId: field, content: { text } });
+      const mine = await ask(phone, SessionEvent.CollectSubmit, need('Kita-Plätze'));
+      const kept = await ask(phone, SessionEvent.CollectSubmit, need('Sprachcafé'));
+      const theirs = await ask(someoneElse, SessionEvent.CollectSubmit, need('Beratung'));
+      const id = (ack: AnyAck) => (ack.ok ? (ack.id as string) : '');
+      await ask(facilitator, SessionEvent.CollectDiscard, { ids: [id(mine), id(theirs)] });
+      const discarded = (log: { events: string[] }) =>
+        log.events
+          .map((line) => JSON.parse(line) as [string, { boardId: string; ids: string[] }])
+          .filter(([event]) => event === SessionEvent.CollectDiscarded)
+          .map(([, payload]) => payload);
+      await waitFor(() => expect(discarded(logs[0]!)).toHaveLength(1));
+      await waitFor(() => expect(discarded(logs[1]!)).toHaveLength(1));
+      await waitFor(() => expect(discarded(logs[2]!)).toHaveLength(1));
+      expect(discarded(logs[0]!)).toEqual([{ boardId, ids: [id(mine)] }]);
+      expect(discarded(logs[1]!)).toEqual([{ boardId, ids: [id(mine)] }]);
+      expect(discarded(logs[2]!)).toEqual([{ boardId, ids: [id(theirs)] }]);
+      expect(discarded(logs[3]!)).toEqual([]);
+      const left = await ask(facilitator, SessionEvent.CollectList);
+      expect(left.ok && (left.items as { id: string }[]).map((i) => i.id)).toEqual([id(kept)]);
     });
   });
 });

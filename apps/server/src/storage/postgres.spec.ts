@@ -3,7 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { silentLogger } from '../testing/helpers.js';
 import { createTestDatabase } from '../testing/services.js';
-import { describeBoardStoreContract, replay, textUpdate } from '../testing/store-contract.js';
+import {
+  describeBoardStoreContract,
+  hiddenItem,
+  replay,
+  textUpdate,
+} from '../testing/store-contract.js';
 import { PostgresBoardStore } from './postgres.js';
 
 let database: { url: string; drop: () => Promise<void> };
@@ -51,7 +56,7 @@ describe('PostgresBoardStore', () => {
       await client.connect();
       try {
         const versions = await client.query('SELECT version FROM werkraum_schema_version');
-        expect(versions.rows).toEqual([{ version: 2 }]);
+        expect(versions.rows).toEqual([{ version: 3 }]);
       } finally {
         await client.end();
       }
@@ -73,7 +78,7 @@ describe('PostgresBoardStore', () => {
       await client.connect();
       try {
         await client.query(
-          'DROP TABLE versions, calendar_keys, publications, attendance; UPDATE werkraum_schema_version SET version = 1',
+          'DROP TABLE versions, calendar_keys, publications, attendance; ALTER TABLE hidden_items DROP COLUMN serves_id; UPDATE werkraum_schema_version SET version = 1',
         );
       } finally {
         await client.end();
@@ -86,6 +91,9 @@ describe('PostgresBoardStore', () => {
         expect(await upgraded.getBoard('o'.repeat(22))).toMatchObject(meta);
         await upgraded.recordAttendance('o'.repeat(22), 5, 'Amira', 5);
         expect(await upgraded.listAttendance('o'.repeat(22))).toHaveLength(1);
+        const item = hiddenItem('o'.repeat(22), 1, { kind: 'measure', servesId: 'g' });
+        await upgraded.enqueueHidden(item);
+        expect(await upgraded.listHidden('o'.repeat(22))).toEqual([item]);
       } finally {
         await upgraded.close();
       }

@@ -106,6 +106,10 @@ const migrations: readonly string[] = [
     PRIMARY KEY (board_id, step, name)
   );
   `,
+  // 3: a measure submitted under a goal keeps the goal it serves until it is shown.
+  `
+  ALTER TABLE hidden_items ADD COLUMN serves_id TEXT;
+  `,
 ];
 
 /** Key of the advisory lock that serialises migrations of processes starting at once. */
@@ -135,6 +139,7 @@ interface HiddenRow {
   kind: string;
   parent_id: string | null;
   content: Record<string, unknown>;
+  serves_id: string | null;
   author_name: string;
   author_id: string;
   submitted_at: string;
@@ -158,6 +163,7 @@ function toHidden(row: HiddenRow): HiddenItem {
     kind: itemKindSchema.parse(row.kind),
     parentId: row.parent_id,
     content: row.content,
+    servesId: row.serves_id ?? null,
     authorName: row.author_name,
     authorId: row.author_id,
     submittedAt: Number(row.submitted_at),
@@ -427,14 +433,15 @@ export class PostgresBoardStore implements BoardStore {
   async enqueueHidden(item: HiddenItem): Promise<void> {
     await this.#query(
       `INSERT INTO hidden_items
-         (board_id, id, kind, parent_id, content, author_name, author_id, submitted_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+         (board_id, id, kind, parent_id, content, serves_id, author_name, author_id, submitted_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [
         item.boardId,
         item.id,
         item.kind,
         item.parentId,
         JSON.stringify(item.content),
+        item.servesId,
         item.authorName,
         item.authorId,
         item.submittedAt,

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../testing/helpers.js';
-import { describeBoardStoreContract } from '../testing/store-contract.js';
+import { describeBoardStoreContract, hiddenItem } from '../testing/store-contract.js';
 import { SQLITE_FILE_NAME, SqliteBoardStore } from './sqlite.js';
 
 describeBoardStoreContract('SqliteBoardStore', async () => {
@@ -29,7 +29,7 @@ describe('SqliteBoardStore', () => {
     const db = new Database(`${dir}/${SQLITE_FILE_NAME}`, { readonly: true });
     try {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(db.pragma('user_version', { simple: true })).toBe(4);
+      expect(db.pragma('user_version', { simple: true })).toBe(5);
     } finally {
       db.close();
     }
@@ -46,7 +46,8 @@ describe('SqliteBoardStore', () => {
     // Back to the schema of version 3.
     const db = new Database(`${dir}/${SQLITE_FILE_NAME}`);
     db.exec(
-      'DROP TABLE versions; DROP TABLE calendar_keys; DROP TABLE publications; DROP TABLE attendance;',
+      'DROP TABLE versions; DROP TABLE calendar_keys; DROP TABLE publications; DROP TABLE attendance;' +
+        ' ALTER TABLE hidden_items DROP COLUMN serves_id;',
     );
     db.pragma('user_version = 3');
     db.close();
@@ -55,5 +56,9 @@ describe('SqliteBoardStore', () => {
     await store.recordAttendance(boardId, 3, 'Amira', 5);
     expect(await store.listAttendance(boardId)).toHaveLength(1);
     expect(await store.listVersions(boardId)).toEqual([]);
+    // Version 5: a queued measure keeps the goal it serves.
+    const item = hiddenItem(boardId, 1, { kind: 'measure', parentId: 'f', servesId: 'g' });
+    await store.enqueueHidden(item);
+    expect(await store.listHidden(boardId)).toEqual([item]);
   });
 });

@@ -112,6 +112,10 @@ const migrations: readonly string[] = [
     PRIMARY KEY (board_id, step, name)
   ) STRICT, WITHOUT ROWID;
   `,
+  // 5: a measure submitted under a goal keeps the goal it serves until it is shown.
+  `
+  ALTER TABLE hidden_items ADD COLUMN serves_id TEXT;
+  `,
 ];
 
 export interface SqliteBoardStoreOptions {
@@ -148,6 +152,7 @@ interface HiddenRow {
   kind: string;
   parent_id: string | null;
   content: string;
+  serves_id: string | null;
   author_name: string;
   author_id: string;
   submitted_at: number;
@@ -160,6 +165,7 @@ function hiddenFromRow(row: HiddenRow): HiddenItem {
     kind: itemKindSchema.parse(row.kind),
     parentId: row.parent_id,
     content: JSON.parse(row.content) as Record<string, unknown>,
+    servesId: row.serves_id ?? null,
     authorName: row.author_name,
     authorId: row.author_id,
     submittedAt: row.submitted_at,
@@ -282,11 +288,11 @@ export class SqliteBoardStore implements BoardStore {
         'SELECT board_id, role, token_hash FROM board_links WHERE token_hash = ?',
       ),
       insertHidden: db.prepare<
-        [string, string, string, string | null, string, string, string, number]
+        [string, string, string, string | null, string, string | null, string, string, number]
       >(
         `INSERT INTO hidden_items
-           (board_id, id, kind, parent_id, content, author_name, author_id, submitted_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+           (board_id, id, kind, parent_id, content, serves_id, author_name, author_id, submitted_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       listHidden: db.prepare<[string], HiddenRow>(
         'SELECT * FROM hidden_items WHERE board_id = ? ORDER BY seq',
@@ -474,6 +480,7 @@ export class SqliteBoardStore implements BoardStore {
       item.kind,
       item.parentId,
       JSON.stringify(item.content),
+      item.servesId,
       item.authorName,
       item.authorId,
       item.submittedAt,

@@ -65,6 +65,8 @@ export interface HiddenItem {
   parentId: string | null;
   /** The item's content as submitted (validated by the session layer); stored as JSON. */
   content: Record<string, unknown>;
+  /** For a measure added under a goal: the goal it serves (linked when it is shown), else null. */
+  servesId: string | null;
   authorName: string;
   authorId: string;
   /** Milliseconds since the epoch. */

@@ -43,18 +43,23 @@ export function replay(stored: { snapshot: Uint8Array | null; updates: Uint8Arra
 /** A board id made of one repeated character (unique per test within a store). */
 const id = (c: string): string => c.repeat(22);
 
-export function hiddenItem(boardId: string, n: number, overrides: Partial<HiddenItem> = {}) {
+export function hiddenItem(
+  boardId: string,
+  n: number,
+  overrides: Partial<HiddenItem> = {},
+): HiddenItem {
   return {
     id: `item-${n}`,
     boardId,
     kind: 'need',
     parentId: null,
     content: { text: `Bedürfnis ${n}`, nested: { list: [1, 2] } },
+    servesId: null,
     authorName: `Person ${n}`,
     authorId: `author-${n}`,
     submittedAt: 1_000 + n,
     ...overrides,
-  } satisfies HiddenItem;
+  };
 }
 
 export function versionInfo(
@@ -199,10 +204,13 @@ export function describeBoardStoreContract(name: string, fixture: () => Promise<
       const items = [1, 2, 3].map((n) => hiddenItem(id('q'), n));
       for (const item of items) await store.enqueueHidden(item);
       await store.enqueueHidden(hiddenItem(id('r'), 9, { parentId: 'field-1', kind: 'goal' }));
+      const measure = { parentId: 'field-1', kind: 'measure', servesId: 'goal-7' } as const;
+      await store.enqueueHidden(hiddenItem(id('r'), 10, measure));
 
       expect(await store.listHidden(id('q'))).toEqual(items);
       expect(await store.listHidden(id('r'))).toEqual([
         hiddenItem(id('r'), 9, { parentId: 'field-1', kind: 'goal' }),
+        hiddenItem(id('r'), 10, measure),
       ]);
       // Another board's id, an unknown id and a duplicate are ignored.
       const taken = await store.takeHidden(id('q'), ['item-3', 'item-1', 'item-9', 'item-1']);
@@ -210,7 +218,7 @@ export function describeBoardStoreContract(name: string, fixture: () => Promise<
       expect(await store.takeHidden(id('q'), ['item-1'])).toEqual([]);
       expect(await store.takeHidden(id('q'), [])).toEqual([]);
       expect(await store.listHidden(id('q'))).toEqual([items[1]]);
-      expect(await store.listHidden(id('r'))).toHaveLength(1);
+      expect(await store.listHidden(id('r'))).toHaveLength(2);
       await reopen();
       expect(await store.listHidden(id('q'))).toEqual([items[1]]);
     });

@@ -78,6 +78,12 @@ export interface CollectQueueEvent {
   count: number;
 }
 
+/** Sent to a submitter's sockets (same author key) when the facilitator discarded their items. */
+export interface CollectDiscardedEvent {
+  boardId: string;
+  ids: string[];
+}
+
 /** Name and colour of a socket until it sends `presence:update`. */
 export const DEFAULT_PRESENCE = { name: 'Gast', color: '#6b7280' } as const;
 
@@ -142,6 +148,9 @@ interface SocketData {
 /** socket.io rooms: every socket of a board, and its sockets per role. */
 const boardRoom = (boardId: string): string => `board:${boardId}`;
 const roleRoom = (boardId: string, role: Role): string => `board:${boardId}:${role}`;
+/** The sockets of one person (author key) on a board: their phone, their laptop. */
+const authorRoom = (boardId: string, authorId: string): string =>
+  `board:${boardId}:author:${authorId}`;
 /** Roles that see who is there (names), not only counts. */
 const SEES_PEOPLE: readonly Role[] = ['facilitator', 'steering'];
 
@@ -197,6 +206,12 @@ export function attachSocketIoTransport(options: SocketIoTransportOptions): Sock
     queueChanged: (boardId, count) => {
       const event: CollectQueueEvent = { boardId, count };
       io.to(roleRoom(boardId, 'facilitator')).emit(SessionEvent.CollectQueue, event);
+    },
+    submissionsDiscarded: (boardId, idsByAuthor) => {
+      for (const [authorId, ids] of idsByAuthor) {
+        const event: CollectDiscardedEvent = { boardId, ids };
+        io.to(authorRoom(boardId, authorId)).emit(SessionEvent.CollectDiscarded, event);
+      }
     },
   });
 
@@ -268,7 +283,11 @@ export function attachSocketIoTransport(options: SocketIoTransportOptions): Sock
     }
 
     // Every socket of the board is present from its connection on (name `Gast` until it says).
-    void socket.join([boardRoom(boardId), roleRoom(boardId, role)]);
+    void socket.join([
+      boardRoom(boardId),
+      roleRoom(boardId, role),
+      ...(authorId ? [authorRoom(boardId, authorId)] : []),
+    ]);
     void inOrder(() =>
       hub.join({
         id: memberId,

@@ -10,6 +10,8 @@ export interface Contribution {
   fieldId: string | null;
   /** Text fields of the new item, e.g. `{ title }`. */
   content: Record<string, string>;
+  /** A measure added under a goal: the goal it serves (kept through moderation). */
+  servesId?: string;
   /** What the person typed (shown while it waits for moderation). */
   text: string;
 }
@@ -32,6 +34,7 @@ export function contribute(
       kind: contribution.kind,
       parentId: contribution.parentId,
       content: contribution.content,
+      servesId: contribution.servesId ?? null,
       text: contribution.text,
     });
     return true;

@@ -32,6 +32,8 @@ export interface HiddenItem {
   kind: ItemKind;
   parentId: string | null;
   content: Record<string, unknown>;
+  /** A measure submitted under a goal: the goal it will serve. */
+  servesId: string | null;
   authorName: string;
   submittedAt: number;
 }
@@ -90,7 +92,12 @@ export interface ClientEvents {
   'vote:reveal': [Empty, SessionAck];
   'vote:cancel': [Empty, SessionAck];
   'collect:submit': [
-    { kind: ItemKind; parentId: string | null; content: Record<string, string> },
+    {
+      kind: ItemKind;
+      parentId: string | null;
+      content: Record<string, string>;
+      servesId?: string | null;
+    },
     { id: string },
   ];
   'collect:list': [Empty, { items: HiddenItem[] }];
@@ -106,6 +113,7 @@ export type AckOf<E extends ClientEventName> = Ack<ClientEvents[E][1]>;
 export interface ServerEvents {
   'presence:state': (state: PresenceState) => void;
   'collect:queue': (event: { boardId: string; count: number }) => void;
+  'collect:discarded': (event: { boardId: string; ids: string[] }) => void;
   'board:closed': (event: { reason: 'revoked' | 'deleted' }) => void;
 }
 

@@ -34,6 +34,8 @@ export interface PendingSubmission {
   parentId: string | null;
   text: string;
   submittedAt: number;
+  /** Set when the facilitator discarded it: shown as „not taken up“ until dismissed. */
+  declined?: true;
 }
 
 export interface PresenceIdentity {
@@ -375,12 +377,15 @@ export class SessionClient {
     kind: ItemKind;
     parentId: string | null;
     content: Record<string, string>;
+    /** A measure added under a goal: the goal it serves once shown. */
+    servesId?: string | null;
     text: string;
   }): Promise<boolean> {
     const ack = await this.command('collect:submit', {
       kind: input.kind,
       parentId: input.parentId,
       content: input.content,
+      servesId: input.servesId ?? null,
     });
     if (!ack.ok) return false;
     this.#pending = [
@@ -394,6 +399,19 @@ export class SessionClient {
       },
     ];
     return true;
+  }
+
+  /** Marks own submissions the facilitator discarded (event from the server). */
+  markDeclined(ids: readonly string[]): void {
+    if (!this.#pending.some((submission) => ids.includes(submission.id))) return;
+    this.#pending = this.#pending.map((submission) =>
+      ids.includes(submission.id) ? { ...submission, declined: true } : submission,
+    );
+  }
+
+  /** The participant has read that a submission was not taken up. */
+  dismissPending(id: string): void {
+    this.#pending = this.#pending.filter((submission) => submission.id !== id);
   }
 
   /** Drops own submissions that now appear on the board (`isOnBoard` matches them). */
@@ -486,6 +504,10 @@ export class SessionClient {
     socket.on('collect:queue', (event: { boardId: string; count: number }) => {
       if (typeof event?.count === 'number') this.#queueCount = event.count;
       if (this.role === 'facilitator') void this.loadQueue();
+    });
+    socket.on('collect:discarded', (event: { boardId: string; ids: string[] }) => {
+      if (event?.boardId !== this.boardId || !Array.isArray(event.ids)) return;
+      this.markDeclined(event.ids.filter((id): id is string => typeof id === 'string'));
     });
     socket.on('board:closed', (event: { reason?: string }) => {
       this.#ended = event?.reason === 'deleted' ? 'deleted' : 'revoked';
