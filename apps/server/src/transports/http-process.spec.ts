@@ -145,7 +145,13 @@ describe('process API (versions, calendar, publication, attendance)', () => {
       });
       expect(first.id).toMatch(/^[A-Za-z0-9_-]{16}$/);
       await live((m) => m.update(ids.goal, { title: 'Später umbenannt' }));
-      const second = await record('manual', 'Vor der Klausur', {}, 'steering');
+      const second = await record(
+        'manual',
+        'Vor der Klausur',
+        { createdBy: 'Amira K.' },
+        'steering',
+      );
+      expect(second.createdBy).toBe('Amira K.');
 
       for (const role of ['facilitator', 'steering', 'participant', 'viewer'] as const) {
         const list = await call(`/api/boards/${boardId}/versions`, { role });
@@ -189,6 +195,8 @@ describe('process API (versions, calendar, publication, attendance)', () => {
       await bad({ kind: 'session', name: 'Sitzung' }, /Invalid version/, 'kind');
       await bad({ kind: 'manual', name: 'x'.repeat(201) }, /Invalid version/, 'name');
       await bad({ kind: 'manual', name: 'x', extra: 1 }, /Invalid version/);
+      await bad({ kind: 'manual', name: 'x', createdBy: 'x'.repeat(81) }, /Invalid/, 'createdBy');
+      await bad({ kind: 'manual', name: 'x', createdBy: 'Evil\u202Eeman' }, /Invalid/, 'createdBy');
       await bad({ kind: 'quarterly', name: 'Q1', reportId: 'not an id' }, /Invalid/, 'reportId');
       await bad(
         { kind: 'manual', name: 'x', reportId: 'AAAAAAAAAAAAAAAA' },

@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import { displayNameSchema } from './socketio.js';
 import {
   boardIdSchema,
   itemIdSchema,
@@ -53,6 +54,8 @@ export const recordVersionBodySchema = z.strictObject({
   kind: z.enum(RECORDABLE_KINDS),
   name: z.string().trim().min(1, 'A name is required').max(200),
   reportId: itemIdSchema.nullable().optional(),
+  /** The recording person's display name (as in presence); omitted for anonymous people. */
+  createdBy: displayNameSchema.optional(),
 });
 
 export const restoreBodySchema = z.strictObject({ itemId: itemIdSchema.optional() });
@@ -155,7 +158,7 @@ export function processRoutes(options: ProcessRoutesOptions): Router {
         kind: body.kind,
         name: body.name,
         reportId: body.reportId ?? null,
-        createdBy: '',
+        createdBy: body.createdBy?.trim() ?? '',
       });
       res.status(201).json({ version });
     } catch (error) {

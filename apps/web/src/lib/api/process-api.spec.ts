@@ -70,6 +70,15 @@ describe('process api', () => {
       { fetch: fetcher },
     );
     expect(calls[1]!.body).toEqual({ kind: 'quarterly', name: 'Q', reportId: 'RRRRRRRRRRRRRRRR' });
+    // Who recorded it, when the person is not anonymous.
+    await recordVersion(
+      'b',
+      { kind: 'manual', name: 'M', createdBy: ' Amira K. ' },
+      { fetch: fetcher },
+    );
+    expect(calls[2]!.body).toEqual({ kind: 'manual', name: 'M', createdBy: 'Amira K.' });
+    await recordVersion('b', { kind: 'manual', name: 'M', createdBy: '  ' }, { fetch: fetcher });
+    expect(calls[3]!.body).toEqual({ kind: 'manual', name: 'M' });
   });
 
   it("turns the server's error into an ApiError", async () => {

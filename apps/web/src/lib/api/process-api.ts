@@ -127,11 +127,12 @@ export async function listVersions(
 /** `POST /api/boards/:id/versions` (facilitator, steering group): freezes the live board. */
 export async function recordVersion(
   boardId: string,
-  input: { kind: RecordableKind; name: string; reportId?: string | null },
+  input: { kind: RecordableKind; name: string; reportId?: string | null; createdBy?: string },
   options: RequestOptions = {},
 ): Promise<VersionInfo> {
   const payload: Record<string, unknown> = { kind: input.kind, name: input.name };
   if (input.reportId) payload.reportId = input.reportId;
+  if (input.createdBy?.trim()) payload.createdBy = input.createdBy.trim();
   const body = await request(fetcherOf(options), `${boardPath(boardId)}/versions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...auth(options.token) },

@@ -304,6 +304,11 @@ export class BoardState {
     return this.#me;
   }
 
+  /** The name this person records things under (versions), or undefined when anonymous. */
+  get recorderName(): string | undefined {
+    return this.#me.anonymous || !this.#me.name.trim() ? undefined : this.#me.name;
+  }
+
   /** A participant on a device that has not chosen a name or to stay anonymous yet. */
   get needsJoinChoice(): boolean {
     return needsChoice(this.#me, this.role);
