@@ -163,4 +163,6 @@ export const SessionEvent = {
   CollectQueue: 'collect:queue',
   /** server → the submitter's sockets, `{ boardId, ids }`: own submissions the facilitator discarded. */
   CollectDiscarded: 'collect:discarded',
+  /** server → board, `{ boardId }`: a version was recorded (lists of versions reload). */
+  VersionsChanged: 'versions:changed',
 } as const;

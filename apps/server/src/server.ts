@@ -190,6 +190,8 @@ export function createWerkraumServer(options: WerkraumServerOptions = {}): Werkr
     // Polling needs sticky sessions; with several processes only WebSocket.
     ...(sessionRedis ? { adapter: sessionRedis.adapter, transports: ['websocket' as const] } : {}),
   });
+  // Views that list versions reload when someone records one (on every process, via socket.io).
+  versions.listen((boardId) => socketIo.versionsChanged(boardId));
 
   // Retention: boards without a stored change for `retentionDays` are deleted periodically.
   let sweepTimer: NodeJS.Timeout | null = null;

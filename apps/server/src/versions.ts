@@ -54,12 +54,19 @@ export class Versions {
   readonly #rooms: Rooms;
   readonly #log: Logger;
   readonly #now: () => number;
+  readonly #listeners = new Set<(boardId: string, info: VersionInfo) => void>();
 
   constructor(options: VersionsOptions) {
     this.#store = options.store;
     this.#rooms = options.rooms;
     this.#log = options.logger;
     this.#now = options.now ?? Date.now;
+  }
+
+  /** Called after each recorded version (e.g. to tell the board's clients); returns unsubscribe. */
+  listen(listener: (boardId: string, info: VersionInfo) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
   /** The board's versions, newest first. */
@@ -122,6 +129,7 @@ export class Versions {
       }
     }
     this.#log.info({ board: boardRef(boardId), kind: info.kind }, 'version recorded');
+    for (const listener of this.#listeners) listener(boardId, info);
     return info;
   }
 

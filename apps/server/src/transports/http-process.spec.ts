@@ -540,6 +540,19 @@ describe('process API (versions, calendar, publication, attendance)', () => {
       ).toBe(true);
     };
 
+    it('tells everyone on the board when a version was recorded, so their lists reload', async () => {
+      const viewer = connect('viewer');
+      const participant = connect('participant');
+      const events: unknown[][] = [[], []];
+      [viewer, participant].forEach((socket, i) =>
+        socket.on(SessionEvent.VersionsChanged, (event: unknown) => events[i]!.push(event)),
+      );
+      await ask(viewer, SessionEvent.Join);
+      await ask(participant, SessionEvent.Join);
+      await record('zielerklaerung', 'Zielerklärung 2027', { createdBy: 'Kim' });
+      await waitFor(() => expect(events).toEqual([[{ boardId }], [{ boardId }]]));
+    });
+
     it('records who is present by name while step 3 or 5 is open; a session version at the close', async () => {
       const facilitator = connect('facilitator');
       await named(facilitator, 'Moderation Kim');

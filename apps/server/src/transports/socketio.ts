@@ -133,6 +133,8 @@ export const FLOOD_FACTOR = 3;
 export interface SocketIoTransport {
   readonly io: Server;
   readonly sessionCount: number;
+  /** Tells everyone on the board (all processes) that a version was recorded. */
+  versionsChanged(boardId: string): void;
   close(): Promise<void>;
 }
 
@@ -385,6 +387,9 @@ export function attachSocketIoTransport(options: SocketIoTransportOptions): Sock
     io,
     get sessionCount() {
       return io.engine.clientsCount;
+    },
+    versionsChanged: (boardId) => {
+      io.to(boardRoom(boardId)).emit(SessionEvent.VersionsChanged, { boardId });
     },
     close: () =>
       new Promise<void>((resolve) => {

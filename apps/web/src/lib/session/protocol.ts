@@ -114,6 +114,7 @@ export interface ServerEvents {
   'presence:state': (state: PresenceState) => void;
   'collect:queue': (event: { boardId: string; count: number }) => void;
   'collect:discarded': (event: { boardId: string; ids: string[] }) => void;
+  'versions:changed': (event: { boardId: string }) => void;
   'board:closed': (event: { reason: 'revoked' | 'deleted' }) => void;
 }
 

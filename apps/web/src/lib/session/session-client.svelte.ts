@@ -86,6 +86,7 @@ export class SessionClient {
   #problem = $state.raw<SessionProblem | null>(null);
   #ballot = $state.raw<Ballot | null>(null);
   #queueCount = $state(0);
+  #versionsRevision = $state(0);
   #queue = $state.raw<HiddenItem[]>([]);
   #pending = $state.raw<PendingSubmission[]>([]);
   #busy = $state(0);
@@ -200,6 +201,11 @@ export class SessionClient {
   }
 
   /** Facilitator: how many items wait for moderation, and which. */
+  /** Counts `versions:changed` events: a view that lists versions reloads when it changes. */
+  get versionsRevision(): number {
+    return this.#versionsRevision;
+  }
+
   get queueCount(): number {
     return this.#queueCount;
   }
@@ -504,6 +510,9 @@ export class SessionClient {
     socket.on('collect:queue', (event: { boardId: string; count: number }) => {
       if (typeof event?.count === 'number') this.#queueCount = event.count;
       if (this.role === 'facilitator') void this.loadQueue();
+    });
+    socket.on('versions:changed', (event: { boardId: string }) => {
+      if (event?.boardId === this.boardId) this.#versionsRevision += 1;
     });
     socket.on('collect:discarded', (event: { boardId: string; ids: string[] }) => {
       if (event?.boardId !== this.boardId || !Array.isArray(event.ids)) return;
