@@ -148,7 +148,9 @@ describe('step working views', () => {
       }),
     );
     await eventually(async () => expect(await focusedTestId(page)).toBe('grid-stakeholder'));
-    expect(await chip().getAttribute('aria-label')).toBe('Tafel e. V.: Einfluss 3, Interesse 3');
+    await eventually(async () =>
+      expect(await chip().getAttribute('aria-label')).toBe('Tafel e. V.: Einfluss 3, Interesse 3'),
+    );
     await page.screenshot({ path: artefactPath('step-2-grid.png'), fullPage: true });
 
     // The list alternative shows the same ratings as form controls.

@@ -122,6 +122,20 @@ describe('tools between meetings', () => {
     ).toBe('Der Familienstützpunkt, ab März.');
     await b.screenshot({ path: artefactPath('tools-comments-phone-360.png'), fullPage: false });
 
+    // Only the author edits a comment: b corrects the reply, a sees the new text (no edit button).
+    expect(
+      await dialogA.getByTestId('comment-reply-item').getByTestId('comment-edit').count(),
+    ).toBe(0);
+    const replyB = dialogB.getByTestId('comment-reply-item');
+    await replyB.getByTestId('comment-edit').click();
+    await replyB.getByTestId('comment-edit-input').fill('Der Familienstützpunkt, ab April.');
+    await replyB.getByTestId('comment-edit-save').click();
+    await expect
+      .poll(() =>
+        dialogA.getByTestId('comment-reply-item').getByTestId('comment-text').textContent(),
+      )
+      .toBe('Der Familienstützpunkt, ab April.');
+
     // Resolved: the thread folds away for both.
     await dialogA.getByTestId('comment-resolve').click();
     await dialogB.getByTestId('comments-show-resolved').waitFor({ timeout: 3_000 });

@@ -19,6 +19,14 @@ export function addComment(
   });
 }
 
+/** Changes the text of a comment (its author's own); an empty text changes nothing. */
+export function editComment(model: BoardModel, id: string, text: string): boolean {
+  const value = text.trim().slice(0, COMMENT_MAX);
+  if (!value) return false;
+  model.update<'comment'>(id, { text: value });
+  return true;
+}
+
 /** Marks a thread as resolved or open again (the flag sits on its first comment). */
 export function setResolved(model: BoardModel, rootId: string, resolved: boolean): void {
   model.update<'comment'>(rootId, { resolved });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addComment, deleteComment, setResolved } from './comment-actions.js';
+import { addComment, deleteComment, editComment, setResolved } from './comment-actions.js';
 import { commentCounts, commentThreads, commentWithReplies } from './comments.js';
 import { makeBoard } from './test-board.js';
 
@@ -48,5 +48,18 @@ describe('comments on an item', () => {
     expect(model.has(r2)).toBe(false);
     deleteComment(model, model.toPlain().comments, first);
     expect(model.list('comment')).toEqual([]);
+  });
+
+  it('edits a comment in place (same thread, trimmed); an empty text changes nothing', () => {
+    const { model, goal } = makeBoard();
+    const first = addComment(model, goal, 'Frage zur Finanzierung') as string;
+    const reply = addComment(model, goal, 'Antwort', first) as string;
+    expect(editComment(model, reply, '  Antwort: über den Landesfonds  ')).toBe(true);
+    expect(editComment(model, first, '   ')).toBe(false);
+    const [thread] = commentThreads(model.toPlain().comments, goal);
+    expect(thread?.root.text).toBe('Frage zur Finanzierung');
+    expect(thread?.replies.map((c) => [c.id, c.text, c.replyTo])).toEqual([
+      [reply, 'Antwort: über den Landesfonds', first],
+    ]);
   });
 });
