@@ -55,6 +55,17 @@ describe('tools between meetings', () => {
       content: { title: 'Lernpatenschaften', owner: 'Ehrenamt', due: '2099-12-31' },
     });
     model.link('serves', other, goal);
+    const report = model.create('report', {
+      content: { type: 'quarterly', date: '2027-04-15', notes: '' },
+    });
+    model.create('statusEntry', {
+      parentId: report,
+      content: { measureId: measure, status: 'atRisk', comment: 'Es fehlt eine Kursleitung.' },
+    });
+    model.create('statusEntry', {
+      parentId: report,
+      content: { measureId: other, status: 'onTrack', comment: '' },
+    });
     ids = { field, goal, need, measure, other };
   });
 
@@ -216,6 +227,16 @@ describe('tools between meetings', () => {
     expect(await entries('needs')).toEqual([ids.need]);
     expect(await entries('measures')).toEqual([ids.measure]);
     expect(await entries('milestones')).toHaveLength(1);
+    // The quarterly report lists how this measure stood, not the sibling measure.
+    const reports = dialog.getByTestId('thread-status-reports');
+    expect(await reports.locator('.report').innerText()).toContain('15.04.2027');
+    const entry = reports.getByTestId('thread-entry');
+    await expect.poll(() => entry.count()).toBe(1);
+    expect(await entry.getAttribute('data-kind')).toBe('statusEntry');
+    expect(await entry.innerText()).toMatch(
+      /Kurse mit Kinderbetreuung[\s\S]*gefährdet[\s\S]*Es fehlt eine Kursleitung\./,
+    );
+    expect(await dialog.getByTestId('thread-reviews').innerText()).toContain('Noch nichts');
     await page.screenshot({ path: artefactPath('tools-thread-measure.png') });
 
     // An entry leads to its item.

@@ -1,5 +1,5 @@
 /**
- * Numbers and dates in the active UI language (`m.locale.lang`), e.g. Arabic-Indic digits in
+ * Numbers and dates in the active UI language (`locale().lang`), e.g. Arabic-Indic digits in
  * Arabic and Persian. Formatters are cached per language.
  */
 export class Formatters {
