@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artefactPath, launchBrowser } from '../support/browser.js';
+import { artefactPath, laptopContext, launchBrowser, phoneContext } from '../support/browser.js';
 import { startServer } from '../support/server.js';
 
 /** The values of every text control with test id `testId` on the page. */
@@ -32,16 +32,8 @@ describe('the board in the browser', () => {
   });
 
   it('two people on one board link see each other’s goal, milestone and measure within 1 s', async () => {
-    const laptop = await browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      locale: 'de-DE',
-    });
-    const phone = await browser.newContext({
-      viewport: { width: 360, height: 780 },
-      locale: 'de-DE',
-      isMobile: true,
-      hasTouch: true,
-    });
+    const laptop = await laptopContext(browser);
+    const phone = await phoneContext(browser);
     const a = await laptop.newPage();
     const b = await phone.newPage();
     const errors: string[] = [];

@@ -2,7 +2,7 @@ import jsqrModule from 'jsqr';
 import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artefactPath, launchBrowser } from '../support/browser.js';
+import { artefactPath, laptopContext, launchBrowser, phoneContext } from '../support/browser.js';
 import { startServer } from '../support/server.js';
 
 // jsqr is CommonJS with an ES-style default export: under Node's interop the function sits on
@@ -34,10 +34,7 @@ describe('the live workshop in the browser', () => {
   });
 
   it('facilitator, participant and beamer: agenda, timer, focus, count and a QR code that joins', async () => {
-    const laptop = await browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      locale: 'de-DE',
-    });
+    const laptop = await laptopContext(browser);
     const facilitator = await laptop.newPage();
     const errors: string[] = [];
     facilitator.on('pageerror', (e) => errors.push(e.message));
@@ -71,12 +68,7 @@ describe('the live workshop in the browser', () => {
     // A participant joins on a phone with the link from the QR code.
     const joined = await decodeQr(beamer, 'beamer-qr');
     expect(joined).toBe(participantLink);
-    const phone = await browser.newContext({
-      viewport: { width: 360, height: 780 },
-      locale: 'de-DE',
-      isMobile: true,
-      hasTouch: true,
-    });
+    const phone = await phoneContext(browser);
     const participant = await phone.newPage();
     participant.on('pageerror', (e) => errors.push(e.message));
     await participant.goto(joined!);

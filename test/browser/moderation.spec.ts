@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.js';
+import { laptopContext, launchBrowser, phoneContext } from '../support/browser.js';
 import { connectClient } from '../support/clients.js';
 import { connectSession, request } from '../support/session.js';
 import { startServer, tokens, type CreatedBoard } from '../support/server.js';
@@ -48,16 +48,8 @@ describe('moderated collection in the browser', () => {
   });
 
   it('a measure under a goal keeps its goal through moderation; a discarded one says so', async () => {
-    const laptop = await browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      locale: 'de-DE',
-    });
-    const phone = await browser.newContext({
-      viewport: { width: 360, height: 780 },
-      locale: 'de-DE',
-      isMobile: true,
-      hasTouch: true,
-    });
+    const laptop = await laptopContext(browser);
+    const phone = await phoneContext(browser);
     const errors: string[] = [];
     const facilitator = await laptop.newPage();
     const participant = await phone.newPage();

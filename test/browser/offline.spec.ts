@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artefactPath, launchBrowser } from '../support/browser.js';
+import { artefactPath, laptopContext, launchBrowser, phoneContext } from '../support/browser.js';
 import { connectClient, type BoardClient } from '../support/clients.js';
 import { fillWithMusterland } from '../support/musterland.js';
 import { connectSession, request } from '../support/session.js';
@@ -67,16 +67,8 @@ describe('weak wifi in the browser (fault suite 6)', () => {
   });
 
   it('a participant edits offline, reloads offline, comes back; the facilitator sees it once', async () => {
-    const laptop = await browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      locale: 'de-DE',
-    });
-    const phone = await browser.newContext({
-      viewport: { width: 360, height: 780 },
-      locale: 'de-DE',
-      isMobile: true,
-      hasTouch: true,
-    });
+    const laptop = await laptopContext(browser);
+    const phone = await phoneContext(browser);
     const errors: string[] = [];
     const facilitator = await laptop.newPage();
     const participant = await phone.newPage();

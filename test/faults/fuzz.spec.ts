@@ -408,6 +408,7 @@ describe('faults: fuzzing the document and session channels', () => {
 
     // After a restart the stored board is the baseline plus that one edit, and valid.
     [author, ...watchers, fresh].forEach((c) => c.provider.disconnect());
+    const before = server;
     await server.kill('SIGTERM');
     server = await spawnServer({ dataDir, env });
     const reread = connectClient(server.wsUrl, board.id, { token: t.viewer });
@@ -415,6 +416,13 @@ describe('faults: fuzzing the document and session channels', () => {
     await reread.whenSynced();
     const expected = new Y.Doc();
     Y.applyUpdate(expected, Y.encodeStateAsUpdate(watchers[0]!.doc));
+    if (reread.model.list('goal').length !== 11) {
+      // Seen once in CI (not reproducible with its seed): keep both servers' logs for the record.
+      console.error(
+        `[faults] board after restart has ${reread.model.list('goal').length} goals; ` +
+          `server before:\n${before.output.slice(-40).join('\n')}\nserver after:\n${server.output.slice(-20).join('\n')}`,
+      );
+    }
     expect(toPlainBoard(reread.doc)).toEqual(toPlainBoard(expected));
     expect(Y.encodeStateVector(reread.doc)).toEqual(Y.encodeStateVector(expected));
     expect(reread.model.list('goal')).toHaveLength(11);

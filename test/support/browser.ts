@@ -1,7 +1,12 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+} from 'playwright-core';
 
 const CHROMIUM_ARGS = [
   '--headless',
@@ -27,6 +32,32 @@ export function chromiumPath(): string {
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+}
+
+/** A laptop in German (1280 × 900), the facilitator's usual device. */
+export function laptopContext(
+  browser: Browser,
+  options: BrowserContextOptions = {},
+): Promise<BrowserContext> {
+  return browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    locale: 'de-DE',
+    ...options,
+  });
+}
+
+/** A phone in German (360 × 780, touch), the participant's usual device. */
+export function phoneContext(
+  browser: Browser,
+  options: BrowserContextOptions = {},
+): Promise<BrowserContext> {
+  return browser.newContext({
+    viewport: { width: 360, height: 780 },
+    locale: 'de-DE',
+    isMobile: true,
+    hasTouch: true,
+    ...options,
+  });
 }
 
 /** Where browser tests keep screenshots (test/test-results/screenshots). */
